@@ -1,0 +1,27 @@
+"""Check kinds, one module each; a rule picks its kind with `extends:`."""
+
+from __future__ import annotations
+
+from claimcheck.checks.base import Analysis, Check, Hit
+from claimcheck.checks.existence import Existence
+from claimcheck.checks.require import Require
+from claimcheck.rules import Rule
+
+KINDS: dict[str, type[Check]] = {
+    "existence": Existence,
+    "require": Require,
+}
+
+__all__ = ["KINDS", "Analysis", "Check", "Hit", "compile_rule"]
+
+
+def compile_rule(rule: Rule) -> Check:
+    """Validate a rule's kind and kind-specific keys, then compile it."""
+    kind = KINDS.get(rule.extends)
+    if kind is None:
+        raise rule.error(f"unknown kind '{rule.extends}' (use one of: {', '.join(sorted(KINDS))})", "extends")
+    for key in rule.options:
+        if key not in kind.keys:
+            allowed = ", ".join(sorted(kind.keys))
+            raise rule.error(f"unknown key for a {rule.extends} rule (known: {allowed})", key)
+    return kind(rule)

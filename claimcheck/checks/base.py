@@ -1,0 +1,65 @@
+"""What every check kind shares: the analysed draft it reads and the hits it yields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Iterator, Mapping, Protocol
+
+from claimcheck.document import Block, Document
+from claimcheck.rules import Rule
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A parsed draft with one spaCy Doc per prose block."""
+
+    document: Document
+    docs: tuple[Doc, ...]
+
+    def prose(self) -> Iterator[tuple[int, Block, Doc]]:
+        """Blocks a reader reads as the article's own prose (reference lists left out)."""
+        for index, block in enumerate(self.document.blocks):
+            if not block.in_references:
+                yield index, block, self.docs[index]
+
+    def next_sentence(self, index: int, sentence: Span) -> Span | None:
+        """The sentence after `sentence`: in the same block, or opening the next block of its group."""
+        doc = self.docs[index]
+        if sentence.end < len(doc):
+            return doc[sentence.end].sent
+        blocks = self.document.blocks
+        following = index + 1
+        if following < len(blocks) and blocks[following].group == blocks[index].group and len(self.docs[following]):
+            return next(iter(self.docs[following].sents))
+        return None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A check's raw result: a character span of one block, or the whole document."""
+
+    block: int | None
+    start: int = 0
+    end: int = 0
+    suggestion: str | None = None
+    message: str | None = None
+
+
+class Check(Protocol):
+    """A rule kind: built once from a rule (compiling its patterns), then run on each draft."""
+
+    keys: ClassVar[Mapping[str, str]]
+
+    def __init__(self, rule: Rule) -> None: ...
+
+    def run(self, analysis: Analysis) -> Iterator[Hit]: ...
+
+
+def require_type(rule: Rule, key: str, value: Any, kind: type | tuple[type, ...], what: str) -> Any:
+    """Return `value` if it is of `kind`, else raise a load error naming the rule's key."""
+    if not isinstance(value, kind):
+        raise rule.error(f"must be {what}", key)
+    return value

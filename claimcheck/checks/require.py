@@ -1,0 +1,39 @@
+"""`require`: a document that matches `when` must also contain (un-negated) `require`."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Iterator
+
+from claimcheck.checks import context
+from claimcheck.checks.base import Analysis, Hit, require_type
+from claimcheck.checks.patterns import PatternSet
+from claimcheck.rules import Rule
+
+
+class Require:
+    """Document-level: report once when required advice is missing."""
+
+    keys: ClassVar[dict[str, str]] = {
+        "when": "terms/patterns: the rule applies only to documents that contain one (default: all)",
+        "require": "terms/patterns: at least one must appear, not negated",
+    }
+
+    def __init__(self, rule: Rule) -> None:
+        if rule.scope != "document":
+            raise rule.error("a require rule reports on the whole document: set 'scope: document'", "scope")
+        required = require_type(rule, "require", rule.options.get("require"), dict, "a mapping of terms/patterns")
+        self.required = PatternSet(rule, required, "require")
+        if self.required.empty:
+            raise rule.error("needs at least one term or pattern", "require")
+        when = rule.options.get("when")
+        self.when = PatternSet(rule, require_type(rule, "when", when, dict, "a mapping of terms/patterns"), "when") if when else None
+
+    def run(self, analysis: Analysis) -> Iterator[Hit]:
+        """Yield a document-level hit when the condition holds and the requirement does not."""
+        if self.when and not any(self.when.find(doc) for _, _, doc in analysis.prose()):
+            return
+        for _, _, doc in analysis.prose():
+            for match in self.required.find(doc):
+                if not context.negated(match.sent, match):
+                    return
+        yield Hit(None)

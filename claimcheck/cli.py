@@ -1,0 +1,149 @@
+"""The command line: parse arguments, run the linter, print, and compute the exit status once."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Sequence, TextIO
+
+from claimcheck import __version__
+from claimcheck.config import FAIL_LEVELS, Config, find_config, load_config
+from claimcheck.errors import ClaimcheckError
+from claimcheck.formatters import FORMATTERS
+from claimcheck.report import Report, level_rank
+from claimcheck.rules import Rule, RuleSet
+
+COMMANDS = ("check", "rules")
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one line with exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise ClaimcheckError(f"{message} (see '{self.prog} --help')")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with `check` and `rules` sub-commands."""
+    parser = _Parser(
+        prog="claimcheck",
+        description="Lint health articles for overclaiming, missing hedges and citations, "
+        "missing advice, reading level and jargon.",
+        epilog="'check' is the default command: 'claimcheck draft.md' is 'claimcheck check draft.md'. "
+        "Exit status: 0 nothing at or above the fail level, 1 findings at or above it, 2 usage, config or input error.",
+    )
+    parser.add_argument("--version", action="version", version=f"claimcheck {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    check = commands.add_parser("check", help="lint drafts (the default command)", description="Lint drafts.")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="draft files or folders to walk; '-' reads standard input")
+    check.add_argument("--format", "-f", choices=sorted(FORMATTERS), default="text", help="output format (default: text)")
+    check.add_argument("--fail-on", choices=FAIL_LEVELS, help="lowest level that makes the exit status 1 (default: error)")
+    _config_options(check)
+    rules = commands.add_parser("rules", help="list the active rules, or explain one", description="List or explain rules.")
+    rules.add_argument("rule", nargs="?", metavar="ID", help="a rule id, such as claims.cure")
+    _config_options(rules)
+    return parser
+
+
+def _config_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", "-c", metavar="FILE", help="config file (default: the nearest .claimcheck.yaml)")
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    stdin: TextIO | None = None,
+) -> int:
+    """Run claimcheck; returns the exit status."""
+    stdout, stderr, stdin = stdout or sys.stdout, stderr or sys.stderr, stdin or sys.stdin
+    args_in = list(sys.argv[1:] if argv is None else argv)
+    if args_in and args_in[0] not in COMMANDS and not args_in[0].startswith("-") or args_in[:1] == ["-"]:
+        args_in.insert(0, "check")
+    try:
+        args = build_parser().parse_args(args_in)
+        if args.command is None:
+            build_parser().print_help(stdout)
+            return EXIT_ERROR
+        config = _config(args)
+        if args.command == "rules":
+            return _rules(args, config, stdout)
+        return _check(args, config, stdout, stdin)
+    except ClaimcheckError as error:
+        print(f"claimcheck: {error}", file=stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("claimcheck: interrupted", file=stderr)
+        return 130
+
+
+def _config(args: argparse.Namespace) -> Config:
+    path = Path(args.config) if args.config else find_config(Path.cwd())
+    return load_config(path)
+
+
+def _ruleset(config: Config) -> RuleSet:
+    from claimcheck.linter import load_ruleset
+
+    return load_ruleset(config)
+
+
+def _check(args: argparse.Namespace, config: Config, stdout: TextIO, stdin: TextIO) -> int:
+    from claimcheck.linter import STDIN, lint_paths
+
+    ruleset = _ruleset(config)
+    text = stdin.read() if STDIN in args.paths else None
+    report = lint_paths(args.paths, ruleset, config, stdin=text)
+    stdout.write(FORMATTERS[args.format](report))
+    return exit_status(report, args.fail_on or config.fail_on)
+
+
+def exit_status(report: Report, fail_on: str) -> int:
+    """2 if a file could not be checked, else 1 if any finding is at or above `fail_on`, else 0."""
+    if any(file.error for file in report.files):
+        return EXIT_ERROR
+    if fail_on == "none":
+        return EXIT_OK
+    threshold = level_rank(fail_on)
+    return EXIT_FINDINGS if any(level_rank(f.level) >= threshold for f in report.findings()) else EXIT_OK
+
+
+def _rules(args: argparse.Namespace, config: Config, stdout: TextIO) -> int:
+    ruleset = _ruleset(config)
+    if args.rule is None:
+        width = max((len(rule.id) for rule in ruleset.rules), default=0)
+        for rule in ruleset.rules:
+            stdout.write(f"{rule.id:<{width}}  {rule.level:<7}  {rule.category:<27}  {_first_sentence(rule.description)}\n")
+        return EXIT_OK
+    rule = ruleset.get(args.rule)
+    if rule is None:
+        raise ClaimcheckError(f"no active rule '{args.rule}' (see 'claimcheck rules')")
+    stdout.write(explain(rule))
+    return EXIT_OK
+
+
+def explain(rule: Rule) -> str:
+    """A rule as an editor would want it explained: what, why, and examples."""
+    lines = [rule.id, "", f"  category: {rule.category}", f"  level:    {rule.level}", f"  kind:     {rule.extends}"]
+    if rule.link:
+        lines.append(f"  more:     {rule.link}")
+    lines += ["", _wrap(rule.description, "  ")]
+    for key, title in (("fail", "Reported"), ("pass", "Not reported")):
+        examples = rule.examples.get(key, ())
+        if examples:
+            lines += ["", f"  {title}:"]
+            lines += [_wrap(example, "    - ", "      ") for example in examples]
+    return "\n".join(lines) + "\n"
+
+
+def _first_sentence(text: str) -> str:
+    end = text.find(". ")
+    return text if end < 0 else text[: end + 1]
+
+
+def _wrap(text: str, first: str, rest: str | None = None) -> str:
+    import textwrap
+
+    return textwrap.fill(" ".join(text.split()), width=88, initial_indent=first, subsequent_indent=rest or first)

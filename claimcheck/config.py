@@ -1,0 +1,131 @@
+"""`.claimcheck.yaml`: found once by walking up from the working directory, merged only through `extends:`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from claimcheck.errors import ClaimcheckError
+from claimcheck.report import LEVELS
+from claimcheck.rules import load_yaml
+
+CONFIG_NAMES = (".claimcheck.yaml", ".claimcheck.yml")
+DEFAULT_EXTENSIONS = (".md", ".markdown", ".txt")
+KEYS = {
+    "extends": "another config file to start from (this file's settings win)",
+    "packs": "built-in rule packs to use (default: all)",
+    "rule-paths": "folders of your own rule packs, each laid out as <pack>/<rule>.yml",
+    "rules": "per-rule settings: off, a level, or a mapping of options",
+    "exclude": "glob patterns of paths not to lint",
+    "extensions": "file suffixes that directories are walked for",
+    "fail-on": "lowest level that makes the run fail: error, warning, info or none",
+    "readability": "reading-level settings",
+}
+FAIL_LEVELS = (*LEVELS, "none")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings for one run; the defaults are those of a run without a config file."""
+
+    path: str | None = None
+    packs: tuple[str, ...] | None = None
+    rule_paths: tuple[Path, ...] = ()
+    rules: Mapping[str, Any] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()
+    extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
+    fail_on: str = "error"
+    readability: Mapping[str, Any] = field(default_factory=dict)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest `.claimcheck.yaml` in `start` or a folder above it."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def load_config(path: Path | None, _seen: tuple[Path, ...] = ()) -> Config:
+    """Read and validate a config file (or return the defaults when there is none)."""
+    if path is None:
+        return Config()
+    path = path.resolve()
+    name = str(path)
+    if path in _seen:
+        raise ClaimcheckError("'extends' loops back to this file", name)
+    if not path.is_file():
+        raise ClaimcheckError("config file not found", name)
+    data = load_yaml(path)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ClaimcheckError("a config file must be a mapping of keys", name, 1)
+    lines = getattr(data, "lines", {})
+    for key in data:
+        if key not in KEYS:
+            raise ClaimcheckError(f"unknown key '{key}' (known: {', '.join(KEYS)})", name, lines.get(key))
+    base = Config()
+    if "extends" in data:
+        parent = _text(data, "extends", name, lines)
+        base = load_config(path.parent / parent, (*_seen, path))
+    return _merge(base, data, path, lines)
+
+
+def _merge(base: Config, data: Mapping[str, Any], path: Path, lines: Mapping[str, int]) -> Config:
+    name = str(path)
+    fail_on = data.get("fail-on", base.fail_on)
+    if fail_on not in FAIL_LEVELS:
+        raise ClaimcheckError(f"'fail-on' must be one of: {', '.join(FAIL_LEVELS)}", name, lines.get("fail-on"))
+    rules = dict(base.rules)
+    for rule_id, setting in _mapping(data, "rules", name, lines).items():
+        rules[str(rule_id)] = _rule_setting(rule_id, setting, name, lines)
+    packs = _strings(data, "packs", name, lines)
+    extensions = _strings(data, "extensions", name, lines)
+    readability = _mapping(data, "readability", name, lines)
+    return Config(
+        path=name,
+        packs=packs if packs is not None else base.packs,
+        rule_paths=base.rule_paths + tuple(path.parent / p for p in _strings(data, "rule-paths", name, lines) or ()),
+        rules=rules,
+        exclude=base.exclude + tuple(_strings(data, "exclude", name, lines) or ()),
+        extensions=tuple(e if e.startswith(".") else f".{e}" for e in extensions) if extensions else base.extensions,
+        fail_on=fail_on,
+        readability={**base.readability, **readability},
+    )
+
+
+def _rule_setting(rule_id: Any, setting: Any, name: str, lines: Mapping[str, int]) -> Any:
+    if setting is False or setting == "off" or setting in LEVELS or isinstance(setting, dict):
+        return "off" if setting is False else setting
+    raise ClaimcheckError(
+        f"rule '{rule_id}': use off, a level ({', '.join(LEVELS)}) or a mapping of options", name, lines.get("rules")
+    )
+
+
+def _text(data: Mapping[str, Any], key: str, name: str, lines: Mapping[str, int]) -> str:
+    value = data[key]
+    if not isinstance(value, str) or not value:
+        raise ClaimcheckError(f"'{key}' must be text", name, lines.get(key))
+    return value
+
+
+def _strings(data: Mapping[str, Any], key: str, name: str, lines: Mapping[str, int]) -> tuple[str, ...] | None:
+    if key not in data:
+        return None
+    value = data[key]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ClaimcheckError(f"'{key}' must be a list of text", name, lines.get(key))
+    return tuple(value)
+
+
+def _mapping(data: Mapping[str, Any], key: str, name: str, lines: Mapping[str, int]) -> Mapping[str, Any]:
+    value = data.get(key, {})
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ClaimcheckError(f"'{key}' must be a mapping", name, lines.get(key))
+    return value

@@ -1,0 +1,404 @@
+"""The document model: a draft turned into prose blocks that remember where each character came from."""
+
+from __future__ import annotations
+
+import html
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Iterator
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_FRONT_MATTER_FENCE = re.compile(r"---[ \t]*$")
+_FRONT_MATTER_END = re.compile(r"(?:---|\.\.\.)[ \t]*$")
+# Container markup that can stand before a line's inline content: indentation, block
+# quote markers, list bullets and ordinals, ATX heading hashes.
+_LINE_PREFIX = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|#{1,6}(?=[ \t]|$)))*[ \t]*")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+ToSource = Callable[[int], int]
+_REFERENCE_HEADINGS = re.compile(
+    r"^\s*(references?|sources?|citations?|bibliography|works cited|further reading|notes)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Comment:
+    """An HTML comment in the draft (where inline directives live)."""
+
+    text: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of prose: a heading, paragraph, list item or table cell.
+
+    `text` is what a reader reads. `text_starts[k]`/`source_starts[k]` describe run k: the
+    characters from `text_starts[k]` up to the next run start map, one for one, onto the
+    source from `source_starts[k]` on.
+    """
+
+    kind: str
+    text: str
+    text_starts: tuple[int, ...]
+    source_starts: tuple[int, ...]
+    raw: str
+    links: tuple[str, ...] = ()
+    footnotes: tuple[str, ...] = ()
+    heading_level: int = 0
+    section: str = ""
+    in_references: bool = False
+    quoted: bool = False
+    group: int = 0
+
+    def source_offset(self, index: int) -> int:
+        """Offset in the source of the character at `index` of `text`."""
+        run = bisect_right(self.text_starts, index) - 1
+        return self.source_starts[run] + index - self.text_starts[run]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed draft: source text, its prose blocks, comments and front matter."""
+
+    path: str
+    source: str
+    blocks: tuple[Block, ...]
+    comments: tuple[Comment, ...] = ()
+    front_matter: str = ""
+    line_starts: tuple[int, ...] = field(default=(0,), repr=False)
+    bom: bool = False
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a source offset; columns count characters."""
+        line = bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line break."""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.source)
+        return _LINE_BREAK.sub("", self.source[start:end])
+
+
+def line_starts(source: str) -> tuple[int, ...]:
+    """Offsets at which each line of `source` starts (CR, LF and CRLF all end a line)."""
+    return (0, *(m.end() for m in _LINE_BREAK.finditer(source)))
+
+
+def split_front_matter(source: str) -> tuple[str, int]:
+    """Return the YAML front matter (without fences) and the number of lines it spans."""
+    lines = _LINE_BREAK.split(source)
+    if not lines or not _FRONT_MATTER_FENCE.fullmatch(lines[0]):
+        return "", 0
+    for number, line in enumerate(lines[1:], start=1):
+        if _FRONT_MATTER_END.fullmatch(line):
+            return "\n".join(lines[1:number]), number + 1
+    return "", 0
+
+
+def parse(path: str, source: str, *, markdown: bool | None = None) -> Document:
+    """Parse a draft; Markdown unless the path says plain text (or `markdown` says otherwise)."""
+    bom = source.startswith("\ufeff")
+    if bom:
+        source = source[1:]
+    if markdown is None:
+        markdown = not path.lower().endswith(".txt")
+    starts = line_starts(source)
+    front_matter, fm_lines = split_front_matter(source) if markdown else ("", 0)
+    if markdown:
+        blocks, comments = _MarkdownReader(source, starts, fm_lines).read()
+    else:
+        blocks, comments = tuple(_plain_blocks(source)), ()
+    return Document(path, source, blocks, comments, front_matter, starts, bom)
+
+
+# -- plain text -------------------------------------------------------------------------
+
+_PARAGRAPH = re.compile(r"(?:[^\r\n]*\S[^\r\n]*(?:\r\n|\r|\n|$))+")
+
+
+def _plain_blocks(source: str) -> Iterator[Block]:
+    for number, match in enumerate(_PARAGRAPH.finditer(source)):
+        builder = _TextBuilder()
+        for piece in re.finditer(r"[^\r\n]+|\r\n|\r|\n", match.group().rstrip("\r\n")):
+            if piece.group()[0] in "\r\n":
+                builder.add(" ", match.start() + piece.start())
+            else:
+                builder.add(piece.group(), match.start() + piece.start())
+        yield builder.block("paragraph", match.group(), group=number)
+
+
+class _TextBuilder:
+    """Accumulates prose text together with its run-length source map."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.text_starts: list[int] = []
+        self.source_starts: list[int] = []
+
+    def add(self, text: str, source_offset: int) -> None:
+        """Append `text`, whose characters sit one for one in the source from `source_offset`."""
+        if not text:
+            return
+        if self.text_starts and self._continues(source_offset):
+            pass
+        else:
+            self.text_starts.append(self.length)
+            self.source_starts.append(source_offset)
+        self.parts.append(text)
+        self.length += len(text)
+
+    def _continues(self, source_offset: int) -> bool:
+        return self.source_starts[-1] + self.length - self.text_starts[-1] == source_offset
+
+    def block(self, kind: str, raw: str, **extra: object) -> Block:
+        """Freeze what was added into a Block."""
+        return Block(
+            kind,
+            "".join(self.parts),
+            tuple(self.text_starts or [0]),
+            tuple(self.source_starts or [0]),
+            raw,
+            **extra,  # type: ignore[arg-type]
+        )
+
+
+# -- Markdown ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True}).enable("table").use(footnote_plugin)
+
+
+class _MarkdownReader:
+    """Walks markdown-it's tokens and builds prose blocks mapped onto the source."""
+
+    def __init__(self, source: str, starts: tuple[int, ...], front_matter_lines: int) -> None:
+        self.source = source
+        self.starts = starts
+        self.front_matter_lines = front_matter_lines
+        self.blocks: list[Block] = []
+        self.comments: list[Comment] = []
+        self.section = ""
+        self.in_references = False
+        # Cells of a table row share a line: each is looked for after the one before it.
+        self.table_cursor = 0
+
+    def read(self) -> tuple[tuple[Block, ...], tuple[Comment, ...]]:
+        """Parse and return the blocks and HTML comments, in source order."""
+        lines = _LINE_BREAK.split(self.source)
+        text = "\n" * self.front_matter_lines + "\n".join(lines[self.front_matter_lines :])
+        tokens = _markdown().parse(text)
+        self._walk(tokens)
+        return tuple(self.blocks), tuple(self.comments)
+
+    def _walk(self, tokens: list[Token]) -> None:
+        stack: list[Token] = []
+        group = 0
+        for token in tokens:
+            if token.nesting == 1:
+                stack.append(token)
+                if token.type == "tr_open" and token.map:
+                    self.table_cursor = self.starts[token.map[0]]
+                if token.type in ("list_item_open", "paragraph_open", "heading_open", "tr_open"):
+                    if not any(t.type == "list_item_open" for t in stack[:-1]):
+                        group += 1
+            elif token.nesting == -1:
+                if stack:
+                    stack.pop()
+            elif token.type == "inline" and token.map:
+                self._inline(token, stack, group)
+            elif token.type == "html_block" and token.map:
+                self._html_comments(token.content, token.map[0])
+
+    def _inline(self, token: Token, stack: list[Token], group: int) -> None:
+        types = {t.type for t in stack}
+        parent = stack[-1].type if stack else ""
+        kind = {"heading_open": "heading", "th_open": "table_cell", "td_open": "table_cell"}.get(parent)
+        if kind is None:
+            kind = "list_item" if "list_item_open" in types else "paragraph"
+        cell_hint = self.table_cursor if kind == "table_cell" else None
+        builder, links, notes = self._inline_text(token, cell_hint)
+        level = int(stack[-1].tag[1]) if kind == "heading" else 0
+        if kind == "heading":
+            self.section = builder_text = "".join(builder.parts)
+            self.in_references = bool(_REFERENCE_HEADINGS.match(builder_text))
+        self.blocks.append(
+            builder.block(
+                kind,
+                token.content,
+                links=tuple(links),
+                footnotes=tuple(notes),
+                heading_level=level,
+                section=self.section,
+                in_references=self.in_references or "footnote_open" in types,
+                quoted="blockquote_open" in types,
+                group=group,
+            )
+        )
+
+    # Mapping an inline token's content back onto the source ----------------------------
+
+    def _content_map(self, token: Token, cell_hint: int | None) -> list[int]:
+        """Source offset of the start of each line of `token.content`."""
+        assert token.map is not None
+        content_lines = token.content.split("\n")
+        offsets = []
+        for index, line in enumerate(content_lines):
+            number = token.map[0] + index
+            if number >= len(self.starts):
+                offsets.append(len(self.source))
+                continue
+            source_line = _LINE_BREAK.sub("", self.source[self.starts[number] : self._line_end(number)])
+            offsets.append(self.starts[number] + self._find_in_line(source_line, line, token, cell_hint))
+        return offsets
+
+    def _line_end(self, number: int) -> int:
+        return self.starts[number + 1] if number + 1 < len(self.starts) else len(self.source)
+
+    def _find_in_line(self, source_line: str, line: str, token: Token, cell_hint: int | None) -> int:
+        stripped = line.strip()
+        if not stripped:
+            return len(source_line)
+        lead = len(line) - len(line.lstrip())
+        if cell_hint is not None and token.map:
+            line_start = self.starts[token.map[0]]
+            at = source_line.find(stripped, max(cell_hint - line_start, 0))
+            if at >= 0:
+                self.table_cursor = line_start + at + len(stripped)
+                return at - lead
+        prefix = _LINE_PREFIX.match(source_line)
+        at = source_line.find(stripped, prefix.end() if prefix else 0)
+        if at < 0:
+            at = source_line.rfind(stripped)
+        return max(at - lead, 0) if at >= 0 else len(source_line) - len(source_line.lstrip())
+
+    def _inline_text(self, token: Token, cell_hint: int | None) -> tuple[_TextBuilder, list[str], list[str]]:
+        line_offsets = self._content_map(token, cell_hint)
+        raw = token.content
+        raw_line_starts = [0, *(m.end() for m in re.finditer("\n", raw))]
+
+        def to_source(index: int) -> int:
+            line = bisect_right(raw_line_starts, index) - 1
+            return line_offsets[line] + index - raw_line_starts[line]
+
+        builder = _TextBuilder()
+        links: list[str] = []
+        notes: list[str] = []
+        cursor = 0
+        for child in token.children or []:
+            if child.type == "text":
+                cursor = _align(child.content, raw, cursor, builder, to_source)
+            elif child.type in ("softbreak", "hardbreak"):
+                newline = raw.find("\n", cursor)
+                if newline < 0:
+                    newline = len(raw) - 1
+                builder.add(" ", to_source(newline))
+                cursor = newline + 1
+            elif child.type == "code_inline":
+                at = raw.find(child.content, cursor)
+                cursor = at + len(child.content) if at >= 0 else cursor
+            elif child.type == "link_open":
+                links.append(str(child.attrs.get("href", "")))
+            elif child.type == "link_close":
+                cursor = _skip_link_target(raw, cursor)
+            elif child.type == "image":
+                cursor = _skip_link_target(raw, _skip_to(raw, "]", cursor))
+            elif child.type == "footnote_ref":
+                notes.append(str(child.meta.get("label", "")))
+                cursor = _skip_to(raw, "]", cursor)
+            elif child.type == "html_inline":
+                at = raw.find(child.content, cursor)
+                if at >= 0:
+                    if child.content.startswith("<!--"):
+                        self._comment_at(child.content, to_source(at))
+                    cursor = at + len(child.content)
+        return builder, links, notes
+
+    def _html_comments(self, content: str, first_line: int) -> None:
+        base = self.starts[first_line] if first_line < len(self.starts) else len(self.source)
+        for match in re.finditer(r"<!--.*?-->", content, re.DOTALL):
+            at = self.source.find(match.group(), base)
+            if at >= 0:
+                self._comment_at(match.group(), at)
+
+    def _comment_at(self, text: str, offset: int) -> None:
+        line = bisect_right(self.starts, offset) - 1
+        self.comments.append(Comment(text[4:-3].strip(), line + 1, offset - self.starts[line] + 1))
+
+
+def _skip_to(raw: str, char: str, cursor: int) -> int:
+    at = raw.find(char, cursor)
+    return at + 1 if at >= 0 else cursor
+
+
+def _skip_link_target(raw: str, cursor: int) -> int:
+    """Move past the `](target)` or `][label]` that closes a link's text."""
+    at = raw.find("]", cursor)
+    if at < 0:
+        return cursor
+    after = at + 1
+    if raw.startswith("(", after):
+        depth, index = 0, after
+        while index < len(raw):
+            if raw[index] == "\\":
+                index += 2
+                continue
+            depth += {"(": 1, ")": -1}.get(raw[index], 0)
+            if depth == 0:
+                return index + 1
+            index += 1
+        return after
+    if raw.startswith("[", after):
+        return _skip_to(raw, "]", after)
+    return after
+
+
+def _align(text: str, raw: str, cursor: int, builder: _TextBuilder, to_source: ToSource) -> int:
+    """Add `text` to the builder, finding each of its characters in `raw` from `cursor` on."""
+    at = raw.find(text, cursor)
+    if at >= 0 and not raw[cursor:at].strip("*_~[]()<>!` \t"):
+        _add_raw_span(builder, at, text, to_source, raw)
+        return at + len(text)
+    for char in text:
+        cursor = _align_char(char, raw, cursor, builder, to_source)
+    return cursor
+
+
+def _add_raw_span(builder: _TextBuilder, at: int, text: str, to_source: ToSource, raw: str) -> None:
+    newline = raw.find("\n", at, at + len(text))
+    if newline < 0:
+        builder.add(text, to_source(at))
+        return
+    for offset, char in enumerate(text):
+        builder.add(char, to_source(at + offset))
+
+
+def _align_char(char: str, raw: str, cursor: int, builder: _TextBuilder, to_source: ToSource) -> int:
+    for index in range(cursor, min(len(raw), cursor + 64)):
+        here = raw[index]
+        if here == char:
+            builder.add(char, to_source(index))
+            return index + 1
+        if here == "\\" and raw.startswith(char, index + 1):
+            builder.add(char, to_source(index))
+            return index + 2
+        if here == "&":
+            entity = _ENTITY.match(raw, index)
+            if entity and html.unescape(entity.group()).startswith(char):
+                builder.add(char, to_source(index))
+                return entity.end()
+    builder.add(char, to_source(min(cursor, max(len(raw) - 1, 0))))
+    return cursor

@@ -1,0 +1,155 @@
+"""The API: build a RuleSet from a Config, lint text or files, get Reports back."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from claimcheck.checks import Analysis, Hit, compile_rule
+from claimcheck.config import Config
+from claimcheck.document import Document, parse
+from claimcheck.errors import ClaimcheckError
+from claimcheck.nlp import analyze
+from claimcheck.report import FileReport, Finding, Report
+from claimcheck.rules import Rule, RuleSet, builtin_rules_dir, discover, load_yaml, parse_rule
+
+STDIN = "-"
+
+
+def load_ruleset(config: Config) -> RuleSet:
+    """Every active rule: built-in packs (as selected), then the user's folders, with config applied."""
+    sources = dict(_builtin_sources(config))
+    for folder in config.rule_paths:
+        if not folder.is_dir():
+            raise ClaimcheckError("rule folder not found (from 'rule-paths')", str(folder))
+        sources.update(discover(folder))
+    unknown = sorted(set(config.rules) - set(sources))
+    if unknown:
+        raise ClaimcheckError(f"'rules' names an unknown rule '{unknown[0]}'", config.path)
+    rules, compiled = [], {}
+    for rule_id, path in sorted(sources.items()):
+        setting = config.rules.get(rule_id)
+        if setting == "off":
+            continue
+        overrides = {"level": setting} if isinstance(setting, str) else setting
+        rule = parse_rule(rule_id, path, load_yaml(path), overrides)
+        compiled[rule_id] = compile_rule(rule)
+        rules.append(rule)
+    return RuleSet(tuple(rules), compiled)
+
+
+def _builtin_sources(config: Config) -> Iterator[tuple[str, Path]]:
+    found = list(discover(builtin_rules_dir()))
+    packs = {rule_id.split(".")[0] for rule_id, _ in found}
+    for pack in config.packs or ():
+        if pack not in packs:
+            raise ClaimcheckError(f"'packs' names an unknown pack '{pack}' (known: {', '.join(sorted(packs))})", config.path)
+    for rule_id, path in found:
+        if config.packs is None or rule_id.split(".")[0] in config.packs:
+            yield rule_id, path
+
+
+def analyse(document: Document) -> Analysis:
+    """Run the NLP pipeline over a document's prose blocks."""
+    return Analysis(document, tuple(analyze(block.text for block in document.blocks)))
+
+
+def lint_text(path: str, source: str, ruleset: RuleSet) -> FileReport:
+    """Lint one draft given as text."""
+    analysis = analyse(parse(path, source))
+    findings = [
+        _finding(rule, hit, analysis)
+        for rule in ruleset.rules
+        for hit in ruleset.compiled[rule.id].run(analysis)
+    ]
+    findings.sort(key=lambda f: (f.line, f.column, f.rule))
+    return FileReport(path, tuple(findings))
+
+
+def _finding(rule: Rule, hit: Hit, analysis: Analysis) -> Finding:
+    document = analysis.document
+    if hit.block is None:
+        message = hit.message or rule.format_message("")
+        return Finding(rule.id, rule.category, rule.level, message, 1, 1, 1, 1, "", hit.suggestion, "document")
+    block = document.blocks[hit.block]
+    start = block.source_offset(hit.start)
+    end = block.source_offset(hit.end - 1) + 1
+    line, column = document.position(start)
+    end_line, end_column = document.position(end)
+    text = block.text[hit.start : hit.end]
+    sentence = next((s.text for s in analysis.docs[hit.block].sents if s.start_char <= hit.start < s.end_char), "")
+    message = hit.message or rule.format_message(text)
+    return Finding(
+        rule.id, rule.category, rule.level, message, line, column, end_line, end_column,
+        document.source[start:end], hit.suggestion, "text", sentence,
+    )
+
+
+def read_draft(path: str) -> str:
+    """The text of a draft file; unreadable, binary or non-UTF-8 files raise a one-line error."""
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise ClaimcheckError("is a directory", path) from None
+    except OSError as error:
+        raise ClaimcheckError(f"cannot read: {error.strerror or error}", path) from None
+    return decode_draft(data, path)
+
+
+def decode_draft(data: bytes, path: str) -> str:
+    """Decode a draft's bytes as UTF-8 (a BOM is allowed), refusing binary files."""
+    if b"\x00" in data[:8192]:
+        raise ClaimcheckError("binary file, not a text draft", path)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ClaimcheckError(f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})", path) from None
+
+
+def collect(paths: Iterable[str], config: Config) -> Iterator[tuple[str, ClaimcheckError | None]]:
+    """Expand directories into drafts, in a stable order; a path that cannot be used comes with its error."""
+    for path in paths:
+        if path == STDIN or os.path.isfile(path):
+            yield path, None
+        elif os.path.isdir(path):
+            drafts = sorted(_walk(path, config))
+            if not drafts:
+                yield path, ClaimcheckError(f"no drafts ({', '.join(config.extensions)}) in this folder", path)
+            for draft in drafts:
+                yield draft, None
+        elif os.path.lexists(path):
+            yield path, ClaimcheckError("not a regular file or folder", path)
+        else:
+            yield path, ClaimcheckError("no such file or folder", path)
+
+
+def _walk(root: str, config: Config) -> Iterator[str]:
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and not _excluded(os.path.join(folder, d), config))
+        for name in files:
+            path = os.path.join(folder, name)
+            if name.lower().endswith(config.extensions) and not _excluded(path, config):
+                yield path
+
+
+def _excluded(path: str, config: Config) -> bool:
+    posix = Path(path).as_posix().removeprefix("./")
+    return any(fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(posix, f"{pattern.rstrip('/')}/*") for pattern in config.exclude)
+
+
+def lint_paths(paths: Iterable[str], ruleset: RuleSet, config: Config, stdin: str | None = None) -> Report:
+    """Lint every draft under `paths`; a file that cannot be read is reported, not fatal."""
+    reports = []
+    for path, error in collect(paths, config):
+        if error is None:
+            try:
+                source = stdin if path == STDIN and stdin is not None else read_draft(path)
+            except ClaimcheckError as failure:
+                error = failure
+        if error is not None:
+            reports.append(FileReport(path, error=error.render()))
+            continue
+        reports.append(lint_text("<stdin>" if path == STDIN else path, source, ruleset))
+    return Report(tuple(reports))

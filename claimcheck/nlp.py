@@ -1,0 +1,58 @@
+"""The one spaCy pipeline: blank English, a sentence splitter and lower-case lookup lemmas."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+LEMMA_COMPONENT = "claimcheck_lemmas"
+
+
+@lru_cache(maxsize=1)
+def lemma_table() -> dict[str, str]:
+    """spaCy's English lookup lemmas, read straight from spacy-lookups-data (no network)."""
+    data = resources.files("spacy_lookups_data") / "data" / "en_lemma_lookup.json.gz"
+    with data.open("rb") as handle:
+        table: dict[str, str] = json.loads(gzip.decompress(handle.read()))
+    return table
+
+
+def _set_lemmas(doc: Doc) -> Doc:
+    # Lower-case first: the lookup table is keyed on lower-case forms, and rules should
+    # not have to care whether a word opens a sentence.
+    table = lemma_table()
+    for token in doc:
+        lower = token.lower_
+        token.lemma_ = table.get(lower, lower).lower()
+    return doc
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> Language:
+    """Build the pipeline once per process; spaCy is imported only when it is first needed."""
+    from spacy.lang.en import English
+    from spacy.language import Language as SpacyLanguage
+
+    if not SpacyLanguage.has_factory(LEMMA_COMPONENT):
+        SpacyLanguage.component(LEMMA_COMPONENT, func=_set_lemmas)
+    nlp = English()
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe(LEMMA_COMPONENT)
+    return nlp
+
+
+def analyze(texts: Iterable[str]) -> Iterator[Doc]:
+    """Tokenize, split and lemmatize each text."""
+    return pipeline().pipe(texts)
+
+
+def analyze_one(text: str) -> Doc:
+    """Analyze a single text."""
+    return pipeline()(text)

@@ -1,0 +1,82 @@
+"""Findings and reports: plain values that checks produce and formatters read."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+LEVELS = ("info", "warning", "error")
+
+
+def level_rank(level: str) -> int:
+    """Order of severity: info < warning < error."""
+    return LEVELS.index(level)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem at one place in one draft."""
+
+    rule: str
+    category: str
+    level: str
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    match: str
+    suggestion: str | None = None
+    scope: str = "text"
+    sentence: str = field(default="", compare=False)
+
+    def as_json(self) -> dict[str, Any]:
+        """The finding as the JSON contract spells it."""
+        return {
+            "rule": self.rule,
+            "category": self.category,
+            "level": self.level,
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "match": self.match,
+            "suggestion": self.suggestion,
+            "scope": self.scope,
+        }
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """What claimcheck found in one file, or why it could not read it."""
+
+    path: str
+    findings: tuple[Finding, ...] = ()
+    readability: dict[str, Any] | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """The findings of one run over many files."""
+
+    files: tuple[FileReport, ...]
+
+    def findings(self) -> list[Finding]:
+        """Every finding, file by file."""
+        return [finding for file in self.files for finding in file.findings]
+
+    def summary(self) -> dict[str, Any]:
+        """Counts by level and category, for the summary line and the JSON."""
+        findings = self.findings()
+        levels = Counter(f.level for f in findings)
+        return {
+            "files": len(self.files),
+            "files_with_findings": sum(1 for f in self.files if f.findings),
+            "errors_reading": sum(1 for f in self.files if f.error),
+            "findings": len(findings),
+            "by_level": {level: levels.get(level, 0) for level in reversed(LEVELS)},
+            "by_category": dict(sorted(Counter(f.category for f in findings).items())),
+        }

@@ -1,0 +1,192 @@
+"""Rules are data: YAML files under `<pack>/<rule>.yml`, validated and compiled once, at load."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import yaml
+
+from claimcheck.errors import ClaimcheckError
+from claimcheck.report import LEVELS
+
+CATEGORIES = (
+    "overclaim",
+    "unhedged-claim",
+    "uncited-study",
+    "missing-doctor-advice",
+    "missing-practitioner-advice",
+    "readability",
+    "plain-language",
+)
+HEADER_KEYS = ("extends", "category", "level", "message", "description", "link", "scope", "examples")
+REQUIRED_KEYS = ("extends", "category", "level", "message", "description")
+SCOPES = ("text", "document")
+
+
+class LineDict(dict):  # type: ignore[type-arg]
+    """A mapping from YAML that remembers the 1-based line of each key."""
+
+    lines: dict[str, int]
+
+    def line_of(self, key: str) -> int | None:
+        """Line of `key` in its file, if known."""
+        return self.lines.get(key)
+
+
+class _LineLoader(yaml.SafeLoader):
+    """PyYAML's safe loader (no object construction) that records key lines and refuses duplicates."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]
+        mapping = LineDict()
+        mapping.lines = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) or key is None:
+                raise ClaimcheckError("mapping keys must be plain words", None, key_node.start_mark.line + 1)
+            if key in mapping:
+                raise ClaimcheckError(f"duplicate key '{key}'", None, key_node.start_mark.line + 1)
+            mapping[key] = self.construct_object(value_node, deep=True)
+            mapping.lines[str(key)] = key_node.start_mark.line + 1
+        return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping)
+# YAML 1.2 booleans: only true/false. Under YAML 1.1 a term list such as [no, never] or a
+# rule set to `off` would silently turn into booleans.
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+for _first in "tTfF":
+    _LineLoader.yaml_implicit_resolvers.setdefault(_first, []).insert(
+        0, ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"))
+    )
+
+
+def load_yaml(path: Path | str, text: str | None = None) -> Any:
+    """Parse a YAML file safely; any problem becomes a one-line ClaimcheckError naming file and line."""
+    name = str(path)
+    if text is None:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise ClaimcheckError(f"cannot read: {getattr(error, 'strerror', None) or error}", name) from None
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except ClaimcheckError as error:
+        raise ClaimcheckError(error.reason, name, error.line) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise ClaimcheckError(f"invalid YAML: {problem}", name, mark.line + 1 if mark else None) from None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule's shared header plus the kind-specific options its check compiles."""
+
+    id: str
+    path: str
+    extends: str
+    category: str
+    level: str
+    message: str
+    description: str
+    link: str = ""
+    scope: str = "text"
+    examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    options: Mapping[str, Any] = field(default_factory=dict)
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def error(self, reason: str, key: str | None = None) -> ClaimcheckError:
+        """A load error about this rule, pointing at `key`'s line."""
+        line = self.lines.get(key) if key else None
+        return ClaimcheckError(f"{reason}" if key is None else f"'{key}': {reason}", self.path, line)
+
+    def format_message(self, match: str) -> str:
+        """The message with `{match}` filled in."""
+        return self.message.replace("{match}", match)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The compiled rules of one run, in id order."""
+
+    rules: tuple[Rule, ...]
+    compiled: Mapping[str, Any] = field(default_factory=dict, repr=False)
+
+    def get(self, rule_id: str) -> Rule | None:
+        """The rule with this id, if active."""
+        return next((rule for rule in self.rules if rule.id == rule_id), None)
+
+    def ids(self) -> set[str]:
+        """The ids of every rule in the set."""
+        return {rule.id for rule in self.rules}
+
+
+def builtin_rules_dir() -> Path:
+    """The rule packs that ship with claimcheck (inside the package, or beside it in a checkout)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "rules", here.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise ClaimcheckError("built-in rules not found; reinstall claimcheck")
+
+
+def discover(folder: Path) -> Iterable[tuple[str, Path]]:
+    """(id, path) of every rule file in a folder of packs: `<pack>/<rule>.yml` → `pack.rule`."""
+    for path in sorted(folder.glob("*/*.y*ml")):
+        if path.suffix in (".yml", ".yaml"):
+            yield f"{path.parent.name}.{path.stem}", path
+
+
+def parse_rule(rule_id: str, path: Path, data: Any, overrides: Mapping[str, Any] | None = None) -> Rule:
+    """Validate the shared header of a rule's YAML and split off its kind's options."""
+    name = str(path)
+    if not isinstance(data, dict):
+        raise ClaimcheckError("a rule file must be a mapping of keys", name, 1)
+    lines = dict(getattr(data, "lines", {}))
+    merged = {**data, **(overrides or {})}
+    for key in REQUIRED_KEYS:
+        if key not in merged:
+            raise ClaimcheckError(f"missing required key '{key}'", name, 1)
+    for key in ("extends", "category", "level", "message", "description", "link", "scope"):
+        if key in merged and not isinstance(merged[key], str):
+            raise ClaimcheckError(f"'{key}' must be text", name, lines.get(key))
+    rule = Rule(
+        id=rule_id,
+        path=name,
+        extends=merged["extends"],
+        category=merged["category"],
+        level=merged["level"],
+        message=merged["message"].strip(),
+        description=" ".join(merged["description"].split()),
+        link=merged.get("link", ""),
+        scope=merged.get("scope", "text"),
+        examples=_examples(merged.get("examples"), name, lines.get("examples")),
+        options={k: v for k, v in merged.items() if k not in HEADER_KEYS},
+        lines=lines,
+    )
+    if rule.level not in LEVELS:
+        raise rule.error(f"unknown level '{rule.level}' (use one of: {', '.join(LEVELS)})", "level")
+    if rule.category not in CATEGORIES:
+        raise rule.error(f"unknown category '{rule.category}' (use one of: {', '.join(CATEGORIES)})", "category")
+    if rule.scope not in SCOPES:
+        raise rule.error(f"unknown scope '{rule.scope}' (use one of: {', '.join(SCOPES)})", "scope")
+    return rule
+
+
+def _examples(value: Any, path: str, line: int | None) -> dict[str, tuple[str, ...]]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or set(value) - {"fail", "pass"}:
+        raise ClaimcheckError("'examples' must be a mapping with 'fail' and 'pass' lists", path, line)
+    result = {}
+    for key, items in value.items():
+        if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+            raise ClaimcheckError(f"'examples.{key}' must be a list of text", path, line)
+        result[key] = tuple(items)
+    return result
