@@ -23,6 +23,7 @@ _FRONT_MATTER_END = re.compile(r"(?:---|\.\.\.)[ \t]*$")
 _LINE_PREFIX = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|#{1,6}(?=[ \t]|$)))*[ \t]*")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 ToSource = Callable[[int], int]
+_BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]")
 _REFERENCE_HEADINGS = re.compile(
     r"^\s*(references?|sources?|citations?|bibliography|works cited|further reading|notes)\s*:?\s*$",
     re.IGNORECASE,
@@ -298,9 +299,13 @@ class _MarkdownReader:
         links: list[str] = []
         notes: list[str] = []
         cursor = 0
+        in_autolink = False
         for child in token.children or []:
-            if child.type == "text":
-                cursor = _align(child.content, raw, cursor, builder, to_source)
+            if child.type == "text" and in_autolink:
+                at = raw.find(child.content, cursor)
+                cursor = at + len(child.content) if at >= 0 else cursor
+            elif child.type == "text":
+                cursor = self._text(child.content, raw, cursor, builder, to_source, links)
             elif child.type in ("softbreak", "hardbreak"):
                 newline = raw.find("\n", cursor)
                 if newline < 0:
@@ -312,8 +317,10 @@ class _MarkdownReader:
                 cursor = at + len(child.content) if at >= 0 else cursor
             elif child.type == "link_open":
                 links.append(str(child.attrs.get("href", "")))
+                in_autolink = child.markup == "autolink"
             elif child.type == "link_close":
-                cursor = _skip_link_target(raw, cursor)
+                cursor = _skip_to(raw, ">", cursor) if in_autolink else _skip_link_target(raw, cursor)
+                in_autolink = False
             elif child.type == "image":
                 cursor = _skip_link_target(raw, _skip_to(raw, "]", cursor))
             elif child.type == "footnote_ref":
@@ -326,6 +333,18 @@ class _MarkdownReader:
                         self._comment_at(child.content, to_source(at))
                     cursor = at + len(child.content)
         return builder, links, notes
+
+    @staticmethod
+    def _text(text: str, raw: str, cursor: int, builder: _TextBuilder, to_source: ToSource, links: list[str]) -> int:
+        """Align a text run, leaving bare URLs out of the prose (they are links, not words)."""
+        start = 0
+        for url in _BARE_URL.finditer(text):
+            cursor = _align(text[start : url.start()], raw, cursor, builder, to_source)
+            at = raw.find(url.group(), cursor)
+            cursor = at + len(url.group()) if at >= 0 else cursor
+            links.append(url.group())
+            start = url.end()
+        return _align(text[start:], raw, cursor, builder, to_source)
 
     def _html_comments(self, content: str, first_line: int) -> None:
         base = self.starts[first_line] if first_line < len(self.starts) else len(self.source)
@@ -368,6 +387,8 @@ def _skip_link_target(raw: str, cursor: int) -> int:
 
 def _align(text: str, raw: str, cursor: int, builder: _TextBuilder, to_source: ToSource) -> int:
     """Add `text` to the builder, finding each of its characters in `raw` from `cursor` on."""
+    if not text:
+        return cursor
     at = raw.find(text, cursor)
     if at >= 0 and not raw[cursor:at].strip("*_~[]()<>!` \t"):
         _add_raw_span(builder, at, text, to_source, raw)

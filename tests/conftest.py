@@ -1,0 +1,66 @@
+"""Shared fixtures: the built-in rule set (compiled once) and helpers to lint and run the CLI."""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from claimcheck.cli import main
+from claimcheck.config import Config
+from claimcheck.linter import load_ruleset, lint_text
+from claimcheck.report import Finding
+from claimcheck.rules import RuleSet
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def ruleset() -> RuleSet:
+    """Every built-in rule, compiled once for the whole run."""
+    return load_ruleset(Config())
+
+
+@pytest.fixture(scope="session")
+def lint(ruleset: RuleSet) -> Callable[..., list[Finding]]:
+    """Lint a draft given as text; returns its findings."""
+
+    def run(text: str, path: str = "draft.md", rule: str | None = None) -> list[Finding]:
+        findings = list(lint_text(path, text, ruleset).findings)
+        return [f for f in findings if rule is None or f.rule == rule]
+
+    return run
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """Run `claimcheck ARGS` in-process from a clean working folder (no config above it)."""
+    monkeypatch.chdir(tmp_path)
+
+    def run(*args: str, stdin: str = "") -> Result:
+        out, err = io.StringIO(), io.StringIO()
+        code = main(list(args), stdout=out, stderr=err, stdin=io.StringIO(stdin))
+        return Result(code, out.getvalue(), err.getvalue())
+
+    return run
+
+
+def write(folder: Path, name: str, text: str) -> str:
+    """Write a file under `folder` (creating folders) and return its path as text."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return os.fspath(path)

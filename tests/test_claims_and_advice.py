@@ -1,0 +1,90 @@
+"""The foundation's promises: overclaims found where they are, not where they are denied; advice required once."""
+
+from __future__ import annotations
+
+import pytest
+
+ACUPUNCTURE_DRAFT = """# Acupuncture and MS
+
+Some people with MS try acupuncture for pain and fatigue.
+"""
+
+
+def test_overclaim_at_exact_position(lint):
+    text = "# Fatigue\n\nMany people ask about it.\nAcupuncture cures the fatigue that comes with MS.\n"
+    found = lint(text, rule="claims.cure")
+    assert [(f.category, f.line, f.column, f.end_line, f.end_column, f.match) for f in found] == [
+        ("overclaim", 4, 13, 4, 18, "cures")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acupuncture does not cure multiple sclerosis.",
+        "There is no cure for MS.",
+        "# Can acupuncture cure multiple sclerosis?",
+        "## Can acupuncture cure MS",
+        "Some clinics claim that acupuncture cures MS, but no study has shown this.",
+        "Some websites say acupuncture cures MS. There is no evidence for this.",
+        'Watch for words like "miracle" and "cure" in adverts.',
+        "Acupuncture is never a cure for MS, and it is not 100% safe.",
+    ],
+)
+def test_denied_asked_disputed_and_quoted_claims_are_not_overclaims(lint, text):
+    assert [f.match for f in lint(text) if f.category == "overclaim"] == []
+
+
+def test_reported_but_undisputed_claim_is_still_reported(lint):
+    found = lint("Some clinics claim that acupuncture cures MS.", rule="claims.cure")
+    assert [f.match for f in found] == ["cures"]
+
+
+def test_long_quotation_is_still_a_claim(lint):
+    found = lint('"Acupuncture cured my MS fatigue completely," says one client.', rule="claims.cure")
+    assert [f.match for f in found] == ["cured"]
+
+
+def test_inflections_are_one_entry(lint):
+    for text in ("It cures MS.", "It cured MS.", "It is curing MS.", "A natural cure for MS."):
+        assert lint(text, rule="claims.cure"), text
+
+
+def test_acupuncture_draft_without_advice_reports_both_once(lint):
+    found = lint(ACUPUNCTURE_DRAFT)
+    categories = [f.category for f in found]
+    assert categories.count("missing-doctor-advice") == 1
+    assert categories.count("missing-practitioner-advice") == 1
+    for finding in found:
+        assert (finding.scope, finding.line, finding.column) == ("document", 1, 1)
+
+
+def test_draft_with_advice_reports_neither(lint):
+    text = ACUPUNCTURE_DRAFT + "\nTalk with your neurologist first, and choose a licensed acupuncturist.\n"
+    assert [f.category for f in lint(text) if f.category.startswith("missing-")] == []
+
+
+def test_negated_advice_does_not_count(lint):
+    text = ACUPUNCTURE_DRAFT + "\nYou do not need to talk to your doctor. You don't need a licensed acupuncturist.\n"
+    categories = [f.category for f in lint(text)]
+    assert "missing-doctor-advice" in categories
+    assert "missing-practitioner-advice" in categories
+
+
+def test_double_negation_keeps_the_advice(lint):
+    text = ACUPUNCTURE_DRAFT + "\nDo not stop your medicine without talking to your neurologist.\n"
+    assert [f for f in lint(text) if f.category == "missing-doctor-advice"] == []
+
+
+def test_practitioner_advice_only_for_practitioner_therapies(lint):
+    text = "# Vitamin D and MS\n\nAsk your doctor to check your vitamin D level.\n"
+    assert lint(text) == []
+
+
+def test_claims_in_front_matter_and_code_are_ignored(lint):
+    text = (
+        "---\ntitle: Acupuncture cures MS\n---\n\n"
+        "```\nAcupuncture cures MS. 100% safe.\n```\n\n"
+        "The phrase `cures MS` is one we flag.\n"
+    )
+    assert [f for f in lint(text) if f.category == "overclaim"] == []

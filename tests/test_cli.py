@@ -1,0 +1,119 @@
+"""The command line as users and CI see it: output, JSON contract, exit status, stdin, walking, rules."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import write
+
+HYPE = "# Acupuncture\n\nAcupuncture cures MS.\n"
+CLEAN = "# Walking\n\nWalking is good exercise. Talk with your doctor before you start.\n"
+FINDING_KEYS = {
+    "rule", "category", "level", "message", "line", "column",
+    "end_line", "end_column", "match", "suggestion", "scope",
+}
+
+
+def test_text_output_names_file_line_column_level_category_rule_and_match(tmp_path, cli):
+    write(tmp_path, "a.md", HYPE)
+    result = cli("check", "a.md")
+    assert result.code == 1
+    assert 'a.md:3:13  error    overclaim  "cures"' in result.out
+    assert "[claims.cure]" in result.out
+    assert result.out.rstrip().splitlines()[-1] == "1 file checked: 1 error, 2 warnings, 0 info"
+
+
+def test_check_is_the_default_command(tmp_path, cli):
+    write(tmp_path, "a.md", HYPE)
+    assert cli("a.md").out == cli("check", "a.md").out
+
+
+def test_json_contract(tmp_path, cli):
+    write(tmp_path, "a.md", HYPE)
+    payload = json.loads(cli("check", "--format", "json", "a.md").out)
+    assert payload["version"] == 1
+    [file] = payload["files"]
+    assert file["path"] == "a.md"
+    assert "readability" in file
+    for finding in file["findings"]:
+        assert set(finding) == FINDING_KEYS
+        assert finding["scope"] in ("text", "document")
+    cure = next(f for f in file["findings"] if f["rule"] == "claims.cure")
+    assert (cure["line"], cure["column"], cure["end_column"], cure["match"]) == (3, 13, 18, "cures")
+    assert payload["summary"]["findings"] == len(file["findings"])
+
+
+@pytest.mark.parametrize(
+    "fail_on, code", [("error", 1), ("warning", 1), ("info", 1), ("none", 0)]
+)
+def test_fail_on(tmp_path, cli, fail_on, code):
+    write(tmp_path, "a.md", HYPE)
+    assert cli("check", "--fail-on", fail_on, "a.md").code == code
+
+
+def test_warnings_only_pass_by_default(tmp_path, cli):
+    write(tmp_path, "a.md", "# Acupuncture\n\nSome people try acupuncture.\n")
+    assert cli("check", "a.md").code == 0
+    assert cli("check", "--fail-on", "warning", "a.md").code == 1
+
+
+def test_clean_draft_exits_zero(tmp_path, cli):
+    write(tmp_path, "a.md", CLEAN)
+    result = cli("check", "a.md")
+    assert result.code == 0
+    assert result.out == "1 file checked: 0 errors, 0 warnings, 0 info\n"
+
+
+def test_stdin(cli):
+    result = cli("check", "--format", "json", "-", stdin=HYPE)
+    payload = json.loads(result.out)
+    assert payload["files"][0]["path"] == "<stdin>"
+    assert result.code == 1
+
+
+def test_directories_are_walked_in_order(tmp_path, cli):
+    write(tmp_path, "d/b.md", CLEAN)
+    write(tmp_path, "d/a.txt", CLEAN)
+    write(tmp_path, "d/sub/c.markdown", CLEAN)
+    write(tmp_path, "d/notes.rst", HYPE)
+    write(tmp_path, "d/.hidden/x.md", HYPE)
+    payload = json.loads(cli("check", "--format", "json", "d").out)
+    assert [f["path"] for f in payload["files"]] == ["d/a.txt", "d/b.md", "d/sub/c.markdown"]
+
+
+def test_missing_path_is_an_input_error(tmp_path, cli):
+    write(tmp_path, "a.md", HYPE)
+    result = cli("check", "nope.md", "a.md")
+    assert result.code == 2
+    assert "nope.md: cannot check: nope.md: no such file or folder" in result.out
+    assert "a.md:3:13" in result.out
+
+
+def test_usage_error_is_one_line(cli):
+    result = cli("check", "--format", "yaml", "a.md")
+    assert result.code == 2
+    assert result.err.count("\n") == 1
+    assert result.err.startswith("claimcheck: argument --format/-f: invalid choice: 'yaml'")
+
+
+def test_rules_lists_every_rule(cli):
+    result = cli("rules")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert any(line.startswith("claims.cure ") and "overclaim" in line for line in lines)
+    assert any(line.startswith("advice.practitioner ") for line in lines)
+
+
+def test_rules_explains_one_rule_with_examples(cli):
+    result = cli("rules", "claims.cure")
+    assert result.code == 0
+    assert "Reported:" in result.out and "Not reported:" in result.out
+    assert "Acupuncture cures the fatigue that comes with MS." in result.out
+
+
+def test_rules_unknown_id(cli):
+    result = cli("rules", "claims.nope")
+    assert result.code == 2
+    assert result.err == "claimcheck: no active rule 'claims.nope' (see 'claimcheck rules')\n"

@@ -1,0 +1,88 @@
+"""Bad rule files stop the run with exit status 2 and one line naming file, line and key."""
+
+from __future__ import annotations
+
+from conftest import write
+
+GOOD_RULE = """extends: existence
+category: overclaim
+level: error
+message: "'{match}' is hype."
+description: Flags hype.
+terms: [amazing]
+examples:
+  fail: [It is amazing.]
+  pass: [It is fine.]
+"""
+
+
+def rule_setup(tmp_path, text):
+    write(tmp_path, "house/tone/hype.yml", text)
+    write(tmp_path, ".claimcheck.yaml", "rule-paths: [house]\n")
+    write(tmp_path, "draft.md", "It is amazing.\n")
+    return str(tmp_path / "house" / "tone" / "hype.yml")
+
+
+def test_user_rule_is_loaded_with_id_from_path(tmp_path, cli):
+    rule_setup(tmp_path, GOOD_RULE)
+    result = cli("check", "--format", "json", "draft.md")
+    assert result.code == 1
+    assert '"rule": "tone.hype"' in result.out
+
+
+def test_unknown_key(tmp_path, cli):
+    path = rule_setup(tmp_path, GOOD_RULE.replace("terms:", "termz:"))
+    result = cli("check", "draft.md")
+    assert result.code == 2
+    assert result.err == (
+        f"claimcheck: {path}:6: 'termz': unknown key for a existence rule "
+        "(known: exceptions, exclude, patterns, suggestion, terms)\n"
+    )
+
+
+def test_unknown_kind(tmp_path, cli):
+    path = rule_setup(tmp_path, GOOD_RULE.replace("extends: existence", "extends: existance"))
+    result = cli("check", "draft.md")
+    assert result.code == 2
+    assert result.err == f"claimcheck: {path}:1: 'extends': unknown kind 'existance' (use one of: existence, require)\n"
+
+
+def test_bad_level(tmp_path, cli):
+    path = rule_setup(tmp_path, GOOD_RULE.replace("level: error", "level: fatal"))
+    result = cli("check", "draft.md")
+    assert result.code == 2
+    assert result.err == f"claimcheck: {path}:3: 'level': unknown level 'fatal' (use one of: info, warning, error)\n"
+
+
+def test_bad_pattern(tmp_path, cli):
+    path = rule_setup(tmp_path, GOOD_RULE.replace("terms: [amazing]", "patterns:\n  - [{LOWR: amazing}]"))
+    result = cli("check", "draft.md")
+    assert result.code == 2
+    assert result.err.startswith(f"claimcheck: {path}:6: 'patterns': pattern 1 is not a valid spaCy token pattern")
+    assert result.err.count("\n") == 1
+
+
+def test_invalid_yaml(tmp_path, cli):
+    path = rule_setup(tmp_path, GOOD_RULE + "terms: [unclosed\n")
+    result = cli("check", "draft.md")
+    assert result.code == 2
+    assert result.err.startswith(f"claimcheck: {path}:")
+    assert result.err.count("\n") == 1
+
+
+def test_duplicate_key(tmp_path, cli):
+    path = rule_setup(tmp_path, GOOD_RULE + "level: info\n")
+    result = cli("check", "draft.md")
+    assert result.err == f"claimcheck: {path}:10: duplicate key 'level'\n"
+
+
+def test_yaml_cannot_construct_objects(tmp_path, cli):
+    path = rule_setup(tmp_path, GOOD_RULE.replace("Flags hype.", "!!python/object/apply:os.system [echo hi]"))
+    result = cli("check", "draft.md")
+    assert result.code == 2
+    assert result.err.startswith(f"claimcheck: {path}:5: invalid YAML")
+
+
+def test_words_like_no_and_off_stay_words(tmp_path, cli):
+    rule_setup(tmp_path, GOOD_RULE.replace("terms: [amazing]", "terms: [amazing, no, off]"))
+    assert cli("check", "draft.md").code == 1
