@@ -9,6 +9,7 @@ from typing import Iterable, Iterator
 
 from claimcheck.checks import Analysis, Hit, compile_rule
 from claimcheck.config import Config
+from claimcheck.directives import apply_directives
 from claimcheck.document import Document, parse
 from claimcheck.errors import ClaimcheckError
 from claimcheck.nlp import analyze
@@ -37,7 +38,8 @@ def load_ruleset(config: Config) -> RuleSet:
         rule = parse_rule(rule_id, path, load_yaml(path), overrides)
         compiled[rule_id] = compile_rule(rule)
         rules.append(rule)
-    return RuleSet(tuple(rules), compiled)
+    known = frozenset(sources) | {rule_id for rule_id, _ in discover(builtin_rules_dir())}
+    return RuleSet(tuple(rules), compiled, known)
 
 
 def _builtin_sources(config: Config) -> Iterator[tuple[str, Path]]:
@@ -64,8 +66,8 @@ def lint_text(path: str, source: str, ruleset: RuleSet) -> FileReport:
         for rule in ruleset.rules
         for hit in ruleset.compiled[rule.id].run(analysis)
     ]
-    findings.sort(key=lambda f: (f.line, f.column, f.rule))
-    return FileReport(path, tuple(findings))
+    kept = apply_directives(analysis.document, findings, ruleset.known or ruleset.ids())
+    return FileReport(path, tuple(kept))
 
 
 def _finding(rule: Rule, hit: Hit, analysis: Analysis) -> Finding:

@@ -117,6 +117,8 @@ class RuleSet:
 
     rules: tuple[Rule, ...]
     compiled: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    # Ids of every rule found, also those a config turned off: a directive may name them.
+    known: frozenset[str] = frozenset()
 
     def get(self, rule_id: str) -> Rule | None:
         """The rule with this id, if active."""
