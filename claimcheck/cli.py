@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import Mapping, Sequence, TextIO
 
 from claimcheck import __version__
+from claimcheck.baseline import apply_baseline, load_baseline, render_baseline
 from claimcheck.config import FAIL_LEVELS, Config, find_config, load_config
 from claimcheck.errors import ClaimcheckError
 from claimcheck.formatters import FORMATTERS
 from claimcheck.report import Report, level_rank
 from claimcheck.rules import Rule, RuleSet
 
-COMMANDS = ("check", "rules")
+COMMANDS = ("check", "rules", "baseline")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -38,9 +40,19 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     check = commands.add_parser("check", help="lint drafts (the default command)", description="Lint drafts.")
     check.add_argument("paths", nargs="+", metavar="PATH", help="draft files or folders to walk; '-' reads standard input")
-    check.add_argument("--format", "-f", choices=sorted(FORMATTERS), default="text", help="output format (default: text)")
+    check.add_argument(
+        "--format", "-f", choices=sorted(FORMATTERS),
+        help="output format (default: text, or github when GITHUB_ACTIONS=true)",
+    )
     check.add_argument("--fail-on", choices=FAIL_LEVELS, help="lowest level that makes the exit status 1 (default: error)")
+    check.add_argument("--baseline", metavar="FILE", help="report and fail only on findings this baseline does not know")
     _config_options(check)
+    baseline = commands.add_parser(
+        "baseline", help="record the current findings as a baseline (JSON)", description="Record a baseline."
+    )
+    baseline.add_argument("paths", nargs="+", metavar="PATH", help="draft files or folders to walk")
+    baseline.add_argument("--output", "-o", metavar="FILE", help="write the baseline here (default: standard output)")
+    _config_options(baseline)
     rules = commands.add_parser("rules", help="list the active rules, or explain one", description="List or explain rules.")
     rules.add_argument("rule", nargs="?", metavar="ID", help="a rule id, such as claims.cure")
     _config_options(rules)
@@ -70,6 +82,8 @@ def main(
         config = _config(args)
         if args.command == "rules":
             return _rules(args, config, stdout)
+        if args.command == "baseline":
+            return _baseline(args, config, stdout)
         return _check(args, config, stdout, stdin)
     except ClaimcheckError as error:
         print(f"claimcheck: {error}", file=stderr)
@@ -93,11 +107,45 @@ def _ruleset(config: Config) -> RuleSet:
 def _check(args: argparse.Namespace, config: Config, stdout: TextIO, stdin: TextIO) -> int:
     from claimcheck.linter import STDIN, lint_paths
 
+    baseline = load_baseline(args.baseline) if args.baseline else None
     ruleset = _ruleset(config)
     text = stdin.read() if STDIN in args.paths else None
     report = lint_paths(args.paths, ruleset, config, stdin=text)
-    stdout.write(FORMATTERS[args.format](report))
+    if baseline is not None:
+        report = apply_baseline(report, baseline)
+    stdout.write(FORMATTERS[args.format or default_format(os.environ)](report))
     return exit_status(report, args.fail_on or config.fail_on)
+
+
+def _baseline(args: argparse.Namespace, config: Config, stdout: TextIO) -> int:
+    from claimcheck.linter import lint_paths
+
+    report = lint_paths(args.paths, _ruleset(config), config)
+    unreadable = next((file for file in report.files if file.error), None)
+    if unreadable is not None:
+        # A baseline that silently lacks a file would let that file's findings through later.
+        raise ClaimcheckError(f"cannot record a baseline: {unreadable.error}")
+    text = render_baseline(report)
+    if args.output:
+        _write_atomically(Path(args.output), text)
+    else:
+        stdout.write(text)
+    return EXIT_OK
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise ClaimcheckError(f"cannot write baseline: {error.strerror or error}", str(path)) from None
+
+
+def default_format(environ: Mapping[str, str]) -> str:
+    """github inside GitHub Actions (its annotations show on the pull request), text elsewhere."""
+    return "github" if environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
 def exit_status(report: Report, fail_on: str) -> int:

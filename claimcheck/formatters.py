@@ -6,6 +6,7 @@ import json
 from typing import Callable
 
 from claimcheck.report import FileReport, Finding, Report
+from claimcheck.sarif import render_sarif
 
 JSON_VERSION = 1
 
@@ -60,6 +61,9 @@ def summary_line(report: Report) -> str:
     line = f"{_plural(summary['files'], 'file')} checked: {counts}"
     if summary["errors_reading"]:
         line += f"; {_plural(summary['errors_reading'], 'file')} could not be checked"
+    known = sum(file.baselined for file in report.files)
+    if known:
+        line += f"; {_plural(known, 'finding')} already in the baseline not shown"
     return line
 
 
@@ -67,7 +71,50 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+GITHUB_LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def render_github(report: Report) -> str:
+    """GitHub Actions workflow commands (`::error file=…,line=…::message`), then the summary line."""
+    lines = []
+    for file in report.files:
+        if file.error:
+            lines.append(_workflow_command("error", {"file": file.path, "title": "claimcheck"}, f"cannot check: {file.error}"))
+        lines.extend(_github_finding(file.path, finding) for finding in file.findings)
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"
+
+
+def _github_finding(path: str, finding: Finding) -> str:
+    where: dict[str, object] = {"file": path, "line": finding.line}
+    if finding.scope != "document" and finding.line == finding.end_line:
+        # GitHub takes columns only within one line, and its end column is inclusive.
+        where.update(col=finding.column, endColumn=max(finding.end_column - 1, finding.column))
+    elif finding.scope != "document":
+        where["endLine"] = finding.end_line
+    where["title"] = f"claimcheck {finding.rule} ({finding.category})"
+    message = finding.message + (f"\nSuggestion: {finding.suggestion}" if finding.suggestion else "")
+    return _workflow_command(GITHUB_LEVELS[finding.level], where, message)
+
+
+def _workflow_command(command: str, properties: dict[str, object], message: str) -> str:
+    listed = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
+    return f"::{command} {listed}::{escape_data(message)}"
+
+
+def escape_data(text: str) -> str:
+    """Escape a workflow command's message as GitHub's runner reads it."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a workflow command's property value: as data, plus ':' and ','."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 FORMATTERS: dict[str, Callable[[Report], str]] = {
     "text": render_text,
     "json": render_json,
+    "sarif": render_sarif,
+    "github": render_github,
 }

@@ -9,7 +9,7 @@ from typing import Iterable, Iterator
 
 from claimcheck.checks import Analysis, Hit, compile_rule
 from claimcheck.config import Config
-from claimcheck.directives import apply_directives
+from claimcheck.directives import DIRECTIVE_RULE, apply_directives
 from claimcheck.document import Document, parse
 from claimcheck.errors import ClaimcheckError
 from claimcheck.nlp import analyze
@@ -154,4 +154,4 @@ def lint_paths(paths: Iterable[str], ruleset: RuleSet, config: Config, stdin: st
             reports.append(FileReport(path, error=error.render()))
             continue
         reports.append(lint_text("<stdin>" if path == STDIN else path, source, ruleset))
-    return Report(tuple(reports))
+    return Report(tuple(reports), (*ruleset.rules, DIRECTIVE_RULE))

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from claimcheck.rules import Rule
 
 LEVELS = ("info", "warning", "error")
 
@@ -56,6 +59,7 @@ class FileReport:
     findings: tuple[Finding, ...] = ()
     readability: dict[str, Any] | None = None
     error: str | None = None
+    baselined: int = 0  # findings left out because the baseline already knows them
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,7 @@ class Report:
     """The findings of one run over many files."""
 
     files: tuple[FileReport, ...]
+    rules: tuple[Rule, ...] = ()  # the rules that could report, for formats that describe them (SARIF)
 
     def findings(self) -> list[Finding]:
         """Every finding, file by file."""

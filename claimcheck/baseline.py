@@ -1,0 +1,99 @@
+"""Baselines: record today's findings so that a run reports and fails only on new ones.
+
+A finding is matched by file, rule and the fingerprint of its sentence and match, never by line,
+so edits elsewhere in a draft do not bring old findings back. Entries are counted: two identical
+findings in one file need two entries.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePath
+from typing import Any, Mapping
+
+from claimcheck.errors import ClaimcheckError
+from claimcheck.fingerprint import fingerprint
+from claimcheck.report import FileReport, Report
+
+BASELINE_VERSION = 1
+Key = tuple[str, str, str]
+_EXPECTED = "expected the JSON that 'claimcheck baseline' writes"
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """How many times each (path, rule, fingerprint) was found when the baseline was recorded."""
+
+    counts: Mapping[Key, int]
+
+
+def path_key(path: str) -> str:
+    """A report path as the baseline stores it: relative to the working folder when inside it, with '/'."""
+    normal = os.path.normpath(path)
+    if os.path.isabs(normal):
+        relative = os.path.relpath(normal)
+        normal = normal if relative.startswith("..") else relative
+    return PurePath(normal).as_posix()
+
+
+def render_baseline(report: Report) -> str:
+    """The baseline of a report, as JSON; line and match are there for the reader, not for matching."""
+    findings = [
+        {
+            "path": path_key(file.path),
+            "rule": finding.rule,
+            "fingerprint": fingerprint(finding),
+            "line": finding.line,
+            "match": finding.match,
+        }
+        for file in report.files
+        for finding in file.findings
+    ]
+    return json.dumps({"version": BASELINE_VERSION, "findings": findings}, indent=2, ensure_ascii=False) + "\n"
+
+
+def load_baseline(path: str) -> Baseline:
+    """Read a baseline file; a missing or malformed one is a one-line error."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ClaimcheckError("baseline file not found", path) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ClaimcheckError(f"cannot read baseline: {getattr(error, 'strerror', None) or error}", path) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ClaimcheckError(f"not a claimcheck baseline: invalid JSON ({error.msg})", path, error.lineno) from None
+    return Baseline(Counter(_keys(data, path)))
+
+
+def _keys(data: Any, path: str) -> list[Key]:
+    if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION or not isinstance(data.get("findings"), list):
+        raise ClaimcheckError(f"not a claimcheck baseline ({_EXPECTED}, version {BASELINE_VERSION})", path)
+    keys = []
+    for number, entry in enumerate(data["findings"], start=1):
+        fields = [entry.get(name) if isinstance(entry, dict) else None for name in ("path", "rule", "fingerprint")]
+        if not all(isinstance(value, str) and value for value in fields):
+            raise ClaimcheckError(f"baseline entry {number} needs text 'path', 'rule' and 'fingerprint'", path)
+        keys.append((fields[0], fields[1], fields[2]))
+    return keys
+
+
+def apply_baseline(report: Report, baseline: Baseline) -> Report:
+    """The report without the findings the baseline knows, each file counting what it left out."""
+    remaining = Counter(baseline.counts)
+    return replace(report, files=tuple(_new_only(file, remaining) for file in report.files))
+
+
+def _new_only(file: FileReport, remaining: Counter[Key]) -> FileReport:
+    kept = []
+    for finding in file.findings:
+        key = (path_key(file.path), finding.rule, fingerprint(finding))
+        if remaining[key] > 0:
+            remaining[key] -= 1
+        else:
+            kept.append(finding)
+    return replace(file, findings=tuple(kept), baselined=file.baselined + len(file.findings) - len(kept))
