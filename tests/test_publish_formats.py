@@ -33,6 +33,9 @@ def test_sarif_is_valid_against_the_official_schema(tmp_path, cli, validator):
     assert errors == [], errors[0].message if errors else ""
     assert result.code == 2
     assert payload["version"] == "2.1.0"
+    # The schema has teeth: a level SARIF does not know is refused.
+    payload["runs"][0]["results"][0]["level"] = "info"
+    assert any("'info' is not one of" in error.message for error in validator.iter_errors(payload))
 
 
 def test_sarif_driver_describes_each_rule_with_its_examples(tmp_path, cli):
@@ -53,7 +56,6 @@ def test_sarif_driver_describes_each_rule_with_its_examples(tmp_path, cli):
 
 def test_sarif_results_point_at_regions_with_mapped_levels(tmp_path, cli):
     write(tmp_path, "posts/a b.md", HYPE)
-    write(tmp_path, "posts/.claimcheck.yaml", "")
     (tmp_path / ".claimcheck.yaml").write_text("rules:\n  claims.miracle: info\n", encoding="utf-8")
     _, payload = sarif(cli, "posts")
     run = payload["runs"][0]
