@@ -27,8 +27,12 @@ if [[ -n "${CLAIMCHECK_CHANGED_SINCE:-}" ]]; then
   paths=("${changed[@]}")
 fi
 
-options=(--format github)
+options=()
 [[ -n "${CLAIMCHECK_CONFIG:-}" ]] && options+=(--config "$CLAIMCHECK_CONFIG")
 [[ -n "${CLAIMCHECK_FAIL_ON:-}" ]] && options+=(--fail-on "$CLAIMCHECK_FAIL_ON")
 [[ -n "${CLAIMCHECK_BASELINE:-}" ]] && options+=(--baseline "$CLAIMCHECK_BASELINE")
-exec "$claimcheck" check "${options[@]}" -- "${paths[@]}"
+if [[ -n "${CLAIMCHECK_SARIF:-}" ]]; then
+  # The annotated run below sets the step's status; this one only writes the report for upload.
+  "$claimcheck" check --format sarif "${options[@]}" -- "${paths[@]}" > "$CLAIMCHECK_SARIF" || true
+fi
+exec "$claimcheck" check --format github "${options[@]}" -- "${paths[@]}"

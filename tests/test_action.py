@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -23,7 +24,7 @@ def action() -> dict:
 def test_action_is_composite_and_passes_every_input_to_the_lint_step():
     spec = action()
     assert spec["runs"]["using"] == "composite"
-    assert set(spec["inputs"]) == {"paths", "changed-since", "config", "fail-on", "baseline"}
+    assert set(spec["inputs"]) == {"paths", "changed-since", "config", "fail-on", "baseline", "sarif"}
     lint = spec["runs"]["steps"][-1]
     assert lint["run"] == 'bash "$GITHUB_ACTION_PATH/action/run.sh"'
     script = (ROOT / "action" / "run.sh").read_text(encoding="utf-8")
@@ -85,6 +86,14 @@ def test_lint_step_passes_inputs_on(workspace):
     assert (result.returncode, annotated_files(result.stdout)) == (0, ["posts/edited.md"])
     write(workspace, "strict.yaml", "rules:\n  claims.miracle: off\n")
     assert run_step(workspace, paths="posts/edited.md", config="strict.yaml").stdout.startswith("1 file checked: 0 errors")
+
+
+def test_lint_step_can_also_write_sarif(workspace):
+    result = run_step(workspace, paths="posts/old.md", sarif="claimcheck.sarif")
+    assert result.returncode == 1
+    report = json.loads((workspace / "claimcheck.sarif").read_text(encoding="utf-8"))
+    assert [r["ruleId"] for r in report["runs"][0]["results"]] == ["advice.doctor", "advice.practitioner", "claims.cure"]
+    assert annotated_files(result.stdout) == ["posts/old.md"]
 
 
 def test_lint_step_with_nothing_changed_passes_and_says_so(workspace):

@@ -65,10 +65,12 @@ def run_hook(home: Path, folder: Path, *files: str) -> subprocess.CompletedProce
 
 def test_hook_fails_a_draft_that_claims_a_cure(pre_commit_home, drafts):
     write(drafts, "posts/acupuncture.md", HYPE)
-    result = run_hook(pre_commit_home, drafts, "posts/acupuncture.md")
+    write(drafts, "notes.txt", "Acupuncture is a miracle.\n")
+    result = run_hook(pre_commit_home, drafts, "posts/acupuncture.md", "notes.txt")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "claimcheck" in result.stdout and "Failed" in result.stdout
     assert 'posts/acupuncture.md:3:13  error    overclaim  "cures"' in result.stdout
+    assert 'notes.txt:1:18  error    overclaim  "miracle"' in result.stdout
 
 
 def test_hook_passes_a_clean_draft_and_skips_files_that_are_not_drafts(pre_commit_home, drafts):
