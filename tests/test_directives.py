@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import write
+from conftest import ROOT, write
 
 ADVICE = "Talk with your neurologist and use a licensed practitioner."
 
@@ -126,3 +126,11 @@ def test_directive_findings_reach_the_json_and_fail_the_run(tmp_path, cli):
     result = cli("check", "--format", "json", "a.md")
     assert result.code == 1
     assert '"category": "suppression"' in result.out
+
+
+def test_the_readme_example_waives_exactly_what_it_names(lint):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("### Inline directives", 1)[1].split("```markdown\n", 1)[1].split("```", 1)[0]
+    assert lint(example) == []
+    without = "\n".join(line for line in example.splitlines() if not line.startswith("<!--"))
+    assert sorted(f.rule for f in lint(without)) == ["advice.doctor", "claims.cure", "claims.miracle", "claims.proven"]
