@@ -73,12 +73,13 @@ def load_baseline(path: str) -> Baseline:
 def _keys(data: Any, path: str) -> list[Key]:
     if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION or not isinstance(data.get("findings"), list):
         raise ClaimcheckError(f"not a claimcheck baseline ({_EXPECTED}, version {BASELINE_VERSION})", path)
-    keys = []
+    keys: list[Key] = []
     for number, entry in enumerate(data["findings"], start=1):
         fields = [entry.get(name) if isinstance(entry, dict) else None for name in ("path", "rule", "fingerprint")]
-        if not all(isinstance(value, str) and value for value in fields):
+        texts = [value for value in fields if isinstance(value, str) and value]
+        if len(texts) != len(fields):
             raise ClaimcheckError(f"baseline entry {number} needs text 'path', 'rule' and 'fingerprint'", path)
-        keys.append((fields[0], fields[1], fields[2]))
+        keys.append((texts[0], texts[1], texts[2]))
     return keys
 
 

@@ -134,3 +134,12 @@ def test_the_readme_example_waives_exactly_what_it_names(lint):
     assert lint(example) == []
     without = "\n".join(line for line in example.splitlines() if not line.startswith("<!--"))
     assert sorted(f.rule for f in lint(without)) == ["advice.doctor", "claims.cure", "claims.miracle", "claims.proven"]
+
+
+def test_the_directive_rule_examples(lint):
+    from claimcheck.directives import DIRECTIVE_RULE
+
+    for example in DIRECTIVE_RULE.examples["fail"]:
+        assert [f.rule for f in lint(f"{ADVICE}\n\n{example}\n")] == ["claimcheck.directive"], example
+    for example in DIRECTIVE_RULE.examples["pass"]:
+        assert lint(f"{ADVICE}\n\n{example}\n") == [], example
