@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Callable
 
+from claimcheck.html_report import render_html
 from claimcheck.report import FileReport, Finding, Report
 
 JSON_VERSION = 1
@@ -70,4 +71,5 @@ def _plural(count: int, word: str) -> str:
 FORMATTERS: dict[str, Callable[[Report], str]] = {
     "text": render_text,
     "json": render_json,
+    "html": render_html,
 }

@@ -65,7 +65,7 @@ def lint_text(path: str, source: str, ruleset: RuleSet) -> FileReport:
         for hit in ruleset.compiled[rule.id].run(analysis)
     ]
     findings.sort(key=lambda f: (f.line, f.column, f.rule))
-    return FileReport(path, tuple(findings))
+    return FileReport(path, tuple(findings), source=source)
 
 
 def _finding(rule: Rule, hit: Hit, analysis: Analysis) -> Finding:
@@ -152,4 +152,4 @@ def lint_paths(paths: Iterable[str], ruleset: RuleSet, config: Config, stdin: st
             reports.append(FileReport(path, error=error.render()))
             continue
         reports.append(lint_text("<stdin>" if path == STDIN else path, source, ruleset))
-    return Report(tuple(reports))
+    return Report(tuple(reports), ruleset.rules)

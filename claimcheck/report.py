@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from claimcheck.rules import Rule
 
 LEVELS = ("info", "warning", "error")
 
@@ -56,6 +59,8 @@ class FileReport:
     findings: tuple[Finding, ...] = ()
     readability: dict[str, Any] | None = None
     error: str | None = None
+    # The draft as checked, for formatters that quote or show it; not part of the JSON.
+    source: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,8 @@ class Report:
     """The findings of one run over many files."""
 
     files: tuple[FileReport, ...]
+    # The rules that were run, for formatters that explain them; not part of the JSON.
+    rules: tuple[Rule, ...] = field(default=(), compare=False, repr=False)
 
     def findings(self) -> list[Finding]:
         """Every finding, file by file."""
