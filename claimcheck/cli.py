@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from functools import partial
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import Mapping, Sequence, TextIO
 
 from claimcheck import __version__
 from claimcheck.config import FAIL_LEVELS, Config, find_config, load_config
 from claimcheck.errors import ClaimcheckError
-from claimcheck.formatters import FORMATTERS
+from claimcheck.formatters import FORMATTERS, render_text
 from claimcheck.report import Report, level_rank
 from claimcheck.rules import Rule, RuleSet
 
@@ -39,6 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="lint drafts (the default command)", description="Lint drafts.")
     check.add_argument("paths", nargs="+", metavar="PATH", help="draft files or folders to walk; '-' reads standard input")
     check.add_argument("--format", "-f", choices=sorted(FORMATTERS), default="text", help="output format (default: text)")
+    check.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto",
+        help="colour the text output: auto (on a terminal, unless NO_COLOR is set), always or never",
+    )
     check.add_argument("--fail-on", choices=FAIL_LEVELS, help="lowest level that makes the exit status 1 (default: error)")
     _config_options(check)
     rules = commands.add_parser("rules", help="list the active rules, or explain one", description="List or explain rules.")
@@ -96,8 +102,21 @@ def _check(args: argparse.Namespace, config: Config, stdout: TextIO, stdin: Text
     ruleset = _ruleset(config)
     text = stdin.read() if STDIN in args.paths else None
     report = lint_paths(args.paths, ruleset, config, stdin=text)
-    stdout.write(FORMATTERS[args.format](report))
+    render = FORMATTERS[args.format]
+    if args.format == "text":
+        render = partial(render_text, color=use_color(args.color, stdout, os.environ))
+    stdout.write(render(report))
     return exit_status(report, args.fail_on or config.fail_on)
+
+
+def use_color(choice: str, stream: TextIO, environ: Mapping[str, str]) -> bool:
+    """Colour for `--color CHOICE`: auto means a terminal that is not dumb, and no NO_COLOR."""
+    if choice != "auto":
+        return choice == "always"
+    if environ.get("NO_COLOR") or environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
 
 
 def exit_status(report: Report, fail_on: str) -> int:
