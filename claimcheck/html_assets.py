@@ -93,6 +93,7 @@ mark.hl:focus-visible,mark.hl.current{outline:3px solid var(--focus);outline-off
 .detail{font-size:.88rem}
 .suggestion{color:#1f5a17}
 .meta{font-size:.8rem;color:var(--muted)}
+.meta a{white-space:nowrap}
 .level{text-transform:uppercase;font-size:.72rem;letter-spacing:.04em;font-weight:700}
 .lv-error.level{color:#b3261e}.lv-warning.level{color:#9a5b00}.lv-info.level{color:#1c62a8}
 #tip{position:absolute;z-index:10;max-width:26rem;background:#fff;border:1px solid #aab2bd;border-radius:8px;
@@ -104,6 +105,7 @@ mark.hl:focus-visible,mark.hl.current{outline:3px solid var(--focus);outline-off
 .rule:target{outline:3px solid var(--focus)}
 .rule h3{font-size:1rem}
 .rule h4{font-size:.85rem;margin:.5rem 0 .1rem;color:var(--muted)}
+.rule li{white-space:pre-line}
 .ex-fail li::marker{content:"✗ "}.ex-pass li::marker{content:"✓ "}
 .error{color:#8c1d16}
 @media (max-width:900px){.columns{grid-template-columns:1fr}.findings{position:static;max-height:none}}
@@ -204,6 +206,17 @@ SCRIPT = """
       show(mark);
     });
   });
+  // A link to a finding (review.html#file-1-f3) opens with that finding explained; this runs
+  // after the browser's own jump to the fragment, which would hide the summary needlessly.
+  function openFragment() {
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!target || !target.matches("mark.hl")) { return; }
+    var bottom = target.getBoundingClientRect().bottom + window.scrollY;
+    if (bottom < window.innerHeight - 160) { window.scrollTo(0, 0); } else { target.scrollIntoView({ block: "center" }); }
+    target.focus({ preventScroll: true });
+    show(target);
+  }
+  window.addEventListener("load", function () { setTimeout(openFragment, 0); });
   root.setAttribute("data-marks", String(document.querySelectorAll("mark.hl[tabindex]").length));
   root.setAttribute("data-ready", "true");
 })();

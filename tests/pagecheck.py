@@ -21,6 +21,7 @@ class Page:
     nesting_errors: list[str] = field(default_factory=list)
     text: list[str] = field(default_factory=list)
     root: dict[str, str] = field(default_factory=dict)
+    tip_text: str = ""
 
     def ids(self) -> list[str]:
         """Every id attribute, in order."""
@@ -44,7 +45,7 @@ class _Reader(HTMLParser):
             if "tabindex" in values:
                 self.page.first_marks[finding] = values
         if tag not in VOID:
-            self.stack.append((tag, values.get("data-f")))
+            self.stack.append((tag, "#tip" if values.get("id") == "tip" else values.get("data-f")))
 
     def handle_endtag(self, tag: str) -> None:
         if tag in VOID:
@@ -58,6 +59,8 @@ class _Reader(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         self.page.text.append(data)
+        if any(tag == "div" and f == "#tip" for tag, f in self.stack):
+            self.page.tip_text += data
         for finding in {f for tag, f in self.stack if tag == "mark" and f}:
             self.page.highlights[finding] += data
 

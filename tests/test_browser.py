@@ -41,7 +41,7 @@ def chromium() -> str:
     return found
 
 
-def open_in_browser(chromium: str, html: str, folder: Path, screenshot: Path | None = None) -> Page:
+def open_in_browser(chromium: str, html: str, folder: Path, screenshot: Path | None = None, fragment: str = "") -> Page:
     """Load the page from disk in headless Chromium and return the DOM as the browser left it."""
     page = folder / "review.html"
     page.write_text(html, encoding="utf-8")
@@ -49,7 +49,7 @@ def open_in_browser(chromium: str, html: str, folder: Path, screenshot: Path | N
     if screenshot is not None:
         screenshot.parent.mkdir(parents=True, exist_ok=True)
         args += [f"--screenshot={screenshot}", "--window-size=1280,2000"]
-    done = subprocess.run([*args, page.as_uri()], capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run([*args, page.as_uri() + fragment], capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.lstrip().startswith("<!DOCTYPE html>"), done.stderr[-2000:]
     return read_page(done.stdout)
@@ -72,6 +72,17 @@ def test_corpus_page_in_chromium(chromium: str, ruleset: RuleSet, draft: Path, t
     for number, finding in enumerate(findings, start=1):
         assert highlighted_words(page, 1, number) == as_read(finding.match), finding
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
+
+
+def test_focusing_a_finding_explains_it(chromium: str, ruleset: RuleSet, tmp_path: Path) -> None:
+    draft = "# Title\n\nAcupuncture cures MS. It is 100% safe.\n"
+    page = open_in_browser(chromium, render_html(report_for(ruleset, "a.md", draft)), tmp_path, fragment="#file-1-f2")
+    tip = next(attrs for tag, attrs in page.tags if attrs.get("id") == "tip")
+    assert "hidden" not in tip
+    assert "'100% safe' says there is no risk" in page.tip_text
+    assert "claims.absolute-safety" in page.tip_text and "cures" not in page.tip_text
+    current = [attrs for tag, attrs in page.tags if tag == "mark" and "current" in attrs.get("class", "")]
+    assert [attrs["data-f"] for attrs in current] == ["file-1-f2"]
 
 
 def test_hostile_draft_runs_nothing_in_chromium(chromium: str, ruleset: RuleSet, tmp_path: Path) -> None:
