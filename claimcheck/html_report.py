@@ -52,7 +52,7 @@ class _Placed:
 def render_html(report: Report) -> str:
     """The whole run as one self-contained HTML page (inline CSS and JS, no network assets)."""
     files = [_FilePage(index, file) for index, file in enumerate(report.files, start=1)]
-    title = files[0].file.path if len(files) == 1 else f"{len(files)} drafts"
+    title = files[0].file.path if len(files) == 1 else _plural(len(files), "draft")
     body = [_page_header(report, files), *(page.html() for page in files), _rules_appendix(report)]
     return _document(f"claimcheck review: {title}", "\n".join(part for part in body if part))
 
@@ -155,6 +155,8 @@ class _FilePage:
         return f"{self.anchor}-{placed.anchor}"
 
     def _draft(self) -> tuple[str, list[_Placed]]:
+        if self.file.source is None:
+            return '<p class="muted">The text of this draft was not kept with the report.</p>', list(self.placed)
         markdown = not self.file.path.lower().endswith(".txt")
         marked = _insert_markers(self.source, self.placed, markdown)
         rendered = _render_markdown(marked) if markdown else _render_plain(marked)

@@ -160,6 +160,13 @@ def test_unreadable_file_is_shown_not_fatal() -> None:
     assert "Could not be checked" in html and "no such file or folder" in html
 
 
+def test_a_report_without_source_text_or_files_still_renders(ruleset: RuleSet) -> None:
+    file = lint_text("a.md", "It cures MS.\n", ruleset)
+    html = render_html(Report((FileReport(file.path, file.findings),), ruleset.rules))
+    assert "was not kept with the report" in html and "Not shown in place" in html
+    assert "0 drafts checked" in render_html(Report(()))
+
+
 def test_json_output_does_not_carry_the_source(ruleset: RuleSet) -> None:
     report = Report((lint_text("a.md", "It cures MS.\n", ruleset),), ruleset.rules)
     payload = json.loads(render_json(report))
