@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Mapping
@@ -100,8 +101,13 @@ def _quote(finding: Finding, lines: list[str], paint: Paint, colour: str) -> lis
     high = max(min(len(line), low + _QUOTE_WIDTH), min(end, len(line)))
     lead, tail = ("…" if low > 0 else ""), ("…" if high < len(line) else "")
     shown = f"{lead}{line[low:start]}{paint(line[start:end], colour, BOLD)}{line[end:high]}{tail}"
-    carets = " " * (len(lead) + start - low) + paint("^" * (end - start), colour, BOLD)
+    carets = " " * (len(lead) + _width(line[low:start])) + paint("^" * _width(line[start:end]), colour, BOLD)
     return [f"    {shown}", f"    {carets}"]
+
+
+def _width(text: str) -> int:
+    """Terminal columns of `text`: wide (East Asian, emoji) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def _file_summary(file: FileReport, paint: Paint) -> str:

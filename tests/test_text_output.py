@@ -30,6 +30,13 @@ def test_the_matched_words_are_underlined_in_the_quoted_line(ruleset: RuleSet) -
     assert out[at + 3].endswith("[claims.cure]")
 
 
+def test_carets_line_up_after_wide_characters(ruleset: RuleSet) -> None:
+    out = text_for(ruleset, "针灸 acupuncture cures MS.\n").splitlines()
+    at = out.index('a.md:1:16  error    overclaim  "cures"')
+    assert out[at + 1] == "    针灸 acupuncture cures MS."
+    assert out[at + 2] == "    " + " " * 17 + "^^^^^"
+
+
 def test_a_long_line_is_quoted_as_a_window_around_the_match(ruleset: RuleSet) -> None:
     line = "Word " * 40 + "and acupuncture cures MS, " + "more words " * 20
     out = text_for(ruleset, line + "\n").splitlines()
