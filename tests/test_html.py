@@ -160,6 +160,29 @@ def test_unreadable_file_is_shown_not_fatal() -> None:
     assert "Could not be checked" in html and "no such file or folder" in html
 
 
+def finding(category: str, line: int, column: int, end_line: int, end_column: int, match: str, **extra: str) -> Finding:
+    return Finding(f"demo.{category}", category, extra.pop("level", "warning"), f"About '{match}'.", line, column,
+                   end_line, end_column, match, extra.pop("suggestion", None))
+
+
+def test_positions_alone_decide_the_highlights() -> None:
+    # Overlapping findings, one crossing into emphasis, one repeated word: only positions count.
+    source = "# Care\n\nWe utilize **care**, and we utilize care plans.\n"
+    findings = (
+        finding("plain-language", 3, 29, 3, 36, "utilize", suggestion="use"),
+        finding("readability", 3, 29, 3, 41, "utilize care", level="info"),
+        finding("unhedged-claim", 3, 4, 3, 17, "utilize **car"),
+    )
+    report = Report((FileReport("a.md", findings, source=source),))
+    page = read_page(render_html(report))
+    assert not page.nesting_errors
+    assert [page.highlights[f"file-1-f{n}"] for n in (1, 2, 3)] == ["utilize", "utilize care", "utilize car"]
+    assert "c-plain-language" in page.first_marks["file-1-f1"]["class"]
+    assert "lv-info" in page.first_marks["file-1-f2"]["class"]
+    text = "".join(page.text)
+    assert "Try: use" in text and "About 'utilize care'." in text
+
+
 def test_a_report_without_source_text_or_files_still_renders(ruleset: RuleSet) -> None:
     file = lint_text("a.md", "It cures MS.\n", ruleset)
     html = render_html(Report((FileReport(file.path, file.findings),), ruleset.rules))
