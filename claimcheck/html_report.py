@@ -33,6 +33,13 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _PARAGRAPHS = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
 _BLOCKING = ("error", "warning")
+_FORMULAS = {
+    "flesch_kincaid_grade": "Flesch-Kincaid",
+    "smog_index": "SMOG",
+    "coleman_liau_index": "Coleman-Liau",
+    "dale_chall": "Dale-Chall",
+    "flesch_reading_ease": "Flesch reading ease",
+}
 
 
 @dataclass(frozen=True)
@@ -110,7 +117,6 @@ class _FilePage:
     """The section of the page that shows one draft."""
 
     def __init__(self, index: int, file: FileReport) -> None:
-        self.index = index
         self.file = file
         self.anchor = f"file-{index}"
         self.document_findings = [f for f in file.findings if f.scope == "document"]
@@ -373,7 +379,8 @@ def _readability(readability: dict[str, Any] | None) -> str:
     grade, target = _grade_and_target(readability)
     if grade is None:
         return ""
-    formula = str((readability or {}).get("formula") or "reading grade").replace("_", " ")
+    formula = str((readability or {}).get("formula") or "reading grade")
+    formula = _FORMULAS.get(formula, formula.replace("_", " "))
     scale = max(16.0, grade + 2, (target or 0) + 4)
     over = target is not None and grade > target
     label = f"Reading grade {grade:.1f}" + (f", target {target:g}" if target is not None else "")

@@ -134,7 +134,7 @@ def test_reading_grade_gauge_and_verdict(ruleset: RuleSet) -> None:
     readability = {"target": 8, "formula": "flesch_kincaid_grade", "grade": 11.25,
                    "sections": [{"heading": "Intro <i>", "line": 1, "grade": 12.0}]}
     _, page, html = page_for(ruleset, ("a.md", clean), readability=readability)
-    assert "Reading grade 11.2, target 8" in html and "harder than the target" in html
+    assert "Reading grade 11.2, target 8" in html and "(Flesch-Kincaid)" in html and "harder than the target" in html
     assert "gauge-fill over" in html and "Intro &lt;i&gt;" in html
     assert "Needs work" in html
     _, _, easy = page_for(ruleset, ("a.md", clean), readability={**readability, "grade": 6.0})
