@@ -74,9 +74,9 @@ def test_corpus_page_in_chromium(chromium: str, ruleset: RuleSet, draft: Path, t
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
 
 
-def test_focusing_a_finding_explains_it(chromium: str, ruleset: RuleSet, tmp_path: Path) -> None:
+def test_focusing_a_finding_explains_it(chromium: str, claims_ruleset: RuleSet, tmp_path: Path) -> None:
     draft = "# Title\n\nAcupuncture cures MS. It is 100% safe.\n"
-    page = open_in_browser(chromium, render_html(report_for(ruleset, "a.md", draft)), tmp_path, fragment="#file-1-f2")
+    page = open_in_browser(chromium, render_html(report_for(claims_ruleset, "a.md", draft)), tmp_path, fragment="#file-1-f2")
     tip = next(attrs for tag, attrs in page.tags if attrs.get("id") == "tip")
     assert "hidden" not in tip
     assert "'100% safe' says there is no risk" in page.tip_text

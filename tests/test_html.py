@@ -26,10 +26,8 @@ HOSTILE = (
 )
 
 
-def page_for(ruleset: RuleSet, *drafts: tuple[str, str], readability: dict | None = None) -> tuple[Report, Page, str]:
+def page_for(ruleset: RuleSet, *drafts: tuple[str, str]) -> tuple[Report, Page, str]:
     files = tuple(lint_text(path, text, ruleset) for path, text in drafts)
-    if readability is not None:
-        files = tuple(FileReport(f.path, f.findings, readability, source=f.source) for f in files)
     report = Report(files, ruleset.rules)
     html = render_html(report)
     return report, read_page(html), html
@@ -53,9 +51,9 @@ def test_corpus_drafts_are_highlighted_at_their_words(ruleset: RuleSet, draft: P
     assert "Not shown in place" not in html
 
 
-def test_the_hype_draft_marks_each_claim_with_its_category_and_rule(ruleset: RuleSet) -> None:
+def test_the_hype_draft_marks_each_claim_with_its_category_and_rule(claims_ruleset: RuleSet) -> None:
     draft = CORPUS / "clinic-hype.md"
-    report, page, html = page_for(ruleset, (str(draft), draft.read_text(encoding="utf-8")))
+    report, page, html = page_for(claims_ruleset, (str(draft), draft.read_text(encoding="utf-8")))
     first = page.first_marks["file-1-f1"]
     assert page.highlights["file-1-f1"] == "cures"
     assert "c-overclaim" in first["class"] and "lv-error" in first["class"]
@@ -83,9 +81,9 @@ def test_highlights_cross_emphasis_lists_tables_and_links(ruleset: RuleSet) -> N
     assert "100% safe" in words and "miracle" in [w.strip() for w in words]
 
 
-def test_positions_hold_with_bom_front_matter_and_crlf(ruleset: RuleSet) -> None:
+def test_positions_hold_with_bom_front_matter_and_crlf(claims_ruleset: RuleSet) -> None:
     text = "\ufeff---\r\ntitle: Cures\r\n---\r\n# Title\r\n\r\nSome say\r\nacupuncture cures MS.\r\n"
-    report, page, html = page_for(ruleset, ("a.md", text))
+    report, page, html = page_for(claims_ruleset, ("a.md", text))
     assert_highlights_match(report, page)
     assert page.highlights["file-1-f1"] == "cures"
     assert "Front matter" in html and "title: Cures" in html
@@ -129,20 +127,21 @@ def test_draft_text_cannot_forge_highlight_markers(ruleset: RuleSet) -> None:
     assert "\U000f0001" not in "".join(page.text)
 
 
-def test_reading_grade_gauge_and_verdict(ruleset: RuleSet) -> None:
-    clean = "Talk with your doctor before you try something new.\n"
+def test_reading_grade_gauge_and_verdict() -> None:
+    def page(readability: dict | None) -> str:
+        return render_html(Report((FileReport("a.md", (), readability, source="Talk with your doctor.\n"),)))
+
     readability = {"target": 8, "formula": "flesch_kincaid_grade", "grade": 11.25,
                    "sections": [{"heading": "Intro <i>", "line": 1, "grade": 12.0}]}
-    _, page, html = page_for(ruleset, ("a.md", clean), readability=readability)
+    html = page(readability)
     assert "Reading grade 11.2, target 8" in html and "(Flesch-Kincaid)" in html and "harder than the target" in html
     assert "gauge-fill over" in html and "Intro &lt;i&gt;" in html
     assert "Needs work" in html
-    _, _, easy = page_for(ruleset, ("a.md", clean), readability={**readability, "grade": 6.0})
+    easy = page({**readability, "grade": 6.0})
     assert "Ready" in easy and "gauge-fill over" not in easy
-    _, _, none = page_for(ruleset, ("a.md", clean))
-    assert "gauge" not in none.split("</style>")[1] and "Ready" in none
-    _, _, odd = page_for(ruleset, ("a.md", clean), readability={"grade": "n/a", "target": None})
-    assert "Reading grade" not in odd
+    none = page(None)
+    assert 'class="gauge' not in none and "Ready" in none
+    assert "Reading grade" not in page({"grade": "n/a", "target": None})
 
 
 def test_several_drafts_make_one_page_with_a_file_list(ruleset: RuleSet) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from claimcheck.cli import use_color
 from claimcheck.formatters import render_text
 from claimcheck.linter import lint_text
-from claimcheck.report import Report
+from claimcheck.report import FileReport, Finding, Report
 from claimcheck.rules import RuleSet
 from conftest import write
 
@@ -47,15 +47,21 @@ def test_a_long_line_is_quoted_as_a_window_around_the_match(ruleset: RuleSet) ->
     assert quoted[column : column + 5] == "cures" and carets.strip() == "^^^^^"
 
 
-def test_each_file_gets_a_summary_and_the_run_a_total(ruleset: RuleSet) -> None:
-    report = Report(
-        (lint_text("a.md", "It cures MS and is 100% safe.\n", ruleset), lint_text("b.md", "It cures MS.\n", ruleset)),
-        ruleset.rules,
-    )
+def test_each_file_gets_a_summary_and_the_run_a_total() -> None:
+    def finding(level: str, category: str) -> Finding:
+        return Finding(f"demo.{category}", category, level, "A message.", 1, 4, 1, 9, "cures")
+
+    source = "It cures MS.\n"
+    report = Report((
+        FileReport("a.md", (finding("error", "overclaim"), finding("warning", "uncited-study"), finding("error", "overclaim")), source=source),
+        FileReport("b.md", (finding("info", "plain-language"),), source=source),
+        FileReport("c.md", (), source=source),
+    ))
     lines = render_text(report).splitlines()
-    assert "a.md: 2 errors, 1 warning, 0 info (overclaim 2, missing-doctor-advice 1)" in lines
-    assert "b.md: 1 error, 1 warning, 0 info (missing-doctor-advice 1, overclaim 1)" in lines
-    assert lines[-1] == "2 files checked: 3 errors, 2 warnings, 0 info"
+    assert "a.md: 2 errors, 1 warning, 0 info (overclaim 2, uncited-study 1)" in lines
+    assert "b.md: 0 errors, 0 warnings, 1 info (plain-language 1)" in lines
+    assert not [line for line in lines if line.startswith("c.md")]
+    assert lines[-1] == "3 files checked: 2 errors, 1 warning, 1 info"
 
 
 def test_colour_only_when_asked(ruleset: RuleSet) -> None:
