@@ -165,7 +165,7 @@ class _FilePage:
             return '<p class="muted">The text of this draft was not kept with the report.</p>', list(self.placed)
         markdown = not self.file.path.lower().endswith(".txt")
         marked = _insert_markers(self.source, self.placed, markdown)
-        rendered = _render_markdown(marked) if markdown else _render_plain(marked)
+        rendered = _render_markdown(marked, self.anchor) if markdown else _render_plain(marked)
         body, opened = _place_marks(rendered, {p.number: self._mark_attrs(p) for p in self.placed})
         front = _front_matter(self.source) if markdown else ""
         return front + body, [p for p in self.placed if p.number not in opened]
@@ -287,13 +287,14 @@ def _render_image(self: Any, tokens: Sequence[Any], idx: int, options: Any, env:
     return f'<span class="image">[image: {alt}]</span>'
 
 
-def _render_markdown(marked: str) -> str:
+def _render_markdown(marked: str, doc_id: str) -> str:
     source = marked
     front, lines = split_front_matter(marked)
     if lines:
         # Keep the lines (so the draft keeps its shape) but not the front matter itself.
         source = "\n" * lines + "\n".join(re.split(r"\r\n|\r|\n", marked)[lines:])
-    return _markdown().render(source)
+    # docId keeps footnote anchors apart when several drafts share the page.
+    return _markdown().render(source, {"docId": doc_id})
 
 
 def _render_plain(marked: str) -> str:

@@ -145,7 +145,8 @@ def test_reading_grade_gauge_and_verdict() -> None:
 
 
 def test_several_drafts_make_one_page_with_a_file_list(ruleset: RuleSet) -> None:
-    report, page, html = page_for(ruleset, ("a.md", "It cures MS.\n"), ("b.md", "It cures MS too, 100% safe.\n"))
+    note = "A study found it cures MS.[^1]\n\n[^1]: A footnote.\n"
+    report, page, html = page_for(ruleset, ("a.md", note), ("b.md", "It cures MS too, 100% safe.[^1]\n\n[^1]: Another.\n"))
     assert html.count("<!DOCTYPE html>") == 1
     nav = [attrs for tag, attrs in page.tags if tag == "a" and re.fullmatch(r"#file-\d+", attrs.get("href", ""))]
     assert [a["href"] for a in nav] == ["#file-1", "#file-2"]
