@@ -457,13 +457,18 @@ def _rule_entry(rule: Rule) -> str:
     for key, title in (("fail", "Reported"), ("pass", "Not reported")):
         items = rule.examples.get(key, ())
         if items:
-            examples += f'<h4>{title}</h4><ul class="ex-{key}">' + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
+            examples += f'<h4>{title}</h4><ul class="ex-{key}">' + "".join(f"<li>{escape(_example(item))}</li>" for item in items) + "</ul>"
     return (
         f'<section class="rule" id="rule-{escape(rule.id, quote=True)}"><h3>{escape(rule.id)} '
         f'<span class="chip c-{_slug(rule.category)}">{escape(_label(rule.category))}</span> '
         f'<span class="level lv-{_slug(rule.level)}">{escape(rule.level)}</span></h3>'
         f"<p>{escape(rule.description)}</p>{link}{examples}</section>"
     )
+
+
+def _example(text: str) -> str:
+    """An example as a few lines (its line breaks kept, blank lines dropped)."""
+    return re.sub(r"\n\s*\n", "\n", text.strip())
 
 
 def _label(category: str) -> str:
