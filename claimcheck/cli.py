@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Mapping, Sequence, TextIO
 
@@ -12,7 +13,7 @@ from claimcheck import __version__
 from claimcheck.baseline import apply_baseline, load_baseline, render_baseline
 from claimcheck.config import FAIL_LEVELS, Config, find_config, load_config
 from claimcheck.errors import ClaimcheckError
-from claimcheck.formatters import FORMATTERS
+from claimcheck.formatters import FORMATTERS, render_text
 from claimcheck.report import Report, level_rank
 from claimcheck.rules import Rule, RuleSet
 
@@ -43,6 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format", "-f", choices=sorted(FORMATTERS),
         help="output format (default: text, or github when GITHUB_ACTIONS=true)",
+    )
+    check.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto",
+        help="colour the text output: auto (on a terminal, unless NO_COLOR is set), always or never",
     )
     check.add_argument("--fail-on", choices=FAIL_LEVELS, help="lowest level that makes the exit status 1 (default: error)")
     check.add_argument("--baseline", metavar="FILE", help="report and fail only on findings this baseline does not know")
@@ -113,7 +118,11 @@ def _check(args: argparse.Namespace, config: Config, stdout: TextIO, stdin: Text
     report = lint_paths(args.paths, ruleset, config, stdin=text)
     if baseline is not None:
         report = apply_baseline(report, baseline)
-    stdout.write(FORMATTERS[args.format or default_format(os.environ)](report))
+    chosen = args.format or default_format(os.environ)
+    render = FORMATTERS[chosen]
+    if chosen == "text":
+        render = partial(render_text, color=use_color(args.color, stdout, os.environ))
+    stdout.write(render(report))
     return exit_status(report, args.fail_on or config.fail_on)
 
 
@@ -146,6 +155,16 @@ def _write_atomically(path: Path, text: str) -> None:
 def default_format(environ: Mapping[str, str]) -> str:
     """github inside GitHub Actions (its annotations show on the pull request), text elsewhere."""
     return "github" if environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def use_color(choice: str, stream: TextIO, environ: Mapping[str, str]) -> bool:
+    """Colour for `--color CHOICE`: auto means a terminal that is not dumb, and no NO_COLOR."""
+    if choice != "auto":
+        return choice == "always"
+    if environ.get("NO_COLOR") or environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
 
 
 def exit_status(report: Report, fail_on: str) -> int:

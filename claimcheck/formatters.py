@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Callable
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable, Mapping
 
+from claimcheck.html_report import render_html
 from claimcheck.report import FileReport, Finding, Report
 from claimcheck.sarif import render_sarif
 
@@ -27,37 +32,110 @@ def render_json(report: Report) -> str:
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
-def render_text(report: Report) -> str:
-    """Findings grouped by file, each as `path:line:col`, then a one-line summary."""
-    parts = [_text_file(file) for file in report.files if file.findings or file.error]
-    parts.append(summary_line(report))
+def render_text(report: Report, color: bool = False) -> str:
+    """Findings grouped by file, each as `path:line:col` over its quoted source line, then summaries.
+
+    `color` adds ANSI colours; the CLI decides (terminal, NO_COLOR, --color), this stays pure.
+    """
+    paint = Paint(color)
+    parts = [_text_file(file, paint) for file in report.files if file.findings or file.error]
+    parts.append(paint(summary_line(report), BOLD))
     return "\n\n".join(parts) + "\n"
 
 
-def _text_file(file: FileReport) -> str:
+RED, YELLOW, CYAN, GREEN, BOLD, DIM = "31", "33", "36", "32", "1", "2"
+_LEVEL_COLOURS = {"error": RED, "warning": YELLOW, "info": CYAN}
+_QUOTE_WIDTH = 100
+# Control characters from a draft must not reach the terminal (an ESC could restyle it).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True)
+class Paint:
+    """ANSI styling that is a no-op when colour is off."""
+
+    enabled: bool
+
+    def __call__(self, text: str, *codes: str) -> str:
+        if not self.enabled or not codes or not text:
+            return text
+        return f"\x1b[{';'.join(codes)}m{text}\x1b[0m"
+
+
+def _text_file(file: FileReport, paint: Paint) -> str:
     if file.error:
-        return f"{file.path}: cannot check: {file.error}"
-    return "\n".join(_text_finding(file.path, finding) for finding in file.findings)
+        return paint(f"{file.path}: cannot check: {file.error}", RED)
+    lines = _source_lines(file.source)
+    blocks = [_text_finding(file.path, finding, lines, paint) for finding in file.findings]
+    # Further per-file blocks (such as the reading level) go here, before the file's summary.
+    blocks.append(_file_summary(file, paint))
+    return "\n\n".join(blocks)
 
 
-def _text_finding(path: str, finding: Finding) -> str:
-    where = f"{path}:{finding.line}:{finding.column}"
-    match = f'  "{_one_line(finding.match)}"' if finding.match else ""
-    lines = [f"{where}  {finding.level:<7}  {finding.category}{match}", f"    {finding.message}  [{finding.rule}]"]
+def _source_lines(source: str | None) -> list[str]:
+    if not source:
+        return []
+    return re.split(r"\r\n|\r|\n", source.removeprefix("\ufeff"))
+
+
+def _text_finding(path: str, finding: Finding, lines: list[str], paint: Paint) -> str:
+    colour = _LEVEL_COLOURS.get(finding.level, "")
+    where = paint(f"{path}:{finding.line}:{finding.column}", BOLD)
+    match = f'  "{_clean(_one_line(finding.match))}"' if finding.match else ""
+    head = f"{where}  {paint(f'{finding.level:<7}', colour, BOLD)}  {finding.category}{match}"
+    out = [head, *_quote(finding, lines, paint, colour)]
+    out.append(f"    {finding.message}  {paint(f'[{finding.rule}]', DIM)}")
     if finding.suggestion:
-        lines.append(f"    suggestion: {finding.suggestion}")
-    return "\n".join(lines)
+        out.append(f"    {paint('suggestion:', GREEN)} {finding.suggestion}")
+    return "\n".join(out)
+
+
+def _quote(finding: Finding, lines: list[str], paint: Paint, colour: str) -> list[str]:
+    """The finding's source line (a window of it, if long) with the matched words underlined."""
+    if finding.scope == "document" or not 0 < finding.line <= len(lines):
+        return []
+    line = _clean(lines[finding.line - 1].replace("\t", " ")).rstrip()
+    start = min(finding.column - 1, len(line))
+    end = finding.end_column - 1 if finding.end_line == finding.line else len(line)
+    end = min(max(end, start + 1), max(len(line), start + 1))
+    low = 0 if len(line) <= _QUOTE_WIDTH else max(0, min(start - 30, len(line) - _QUOTE_WIDTH))
+    high = max(min(len(line), low + _QUOTE_WIDTH), min(end, len(line)))
+    lead, tail = ("…" if low > 0 else ""), ("…" if high < len(line) else "")
+    shown = f"{lead}{line[low:start]}{paint(line[start:end], colour, BOLD)}{line[end:high]}{tail}"
+    carets = " " * (len(lead) + _width(line[low:start])) + paint("^" * _width(line[start:end]), colour, BOLD)
+    return [f"    {shown}", f"    {carets}"]
+
+
+def _width(text: str) -> int:
+    """Terminal columns of `text`: wide (East Asian, emoji) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _file_summary(file: FileReport, paint: Paint) -> str:
+    """`path: 1 error, 2 warnings, 0 info (overclaim 1, ...)`."""
+    levels = Counter(f.level for f in file.findings)
+    categories = Counter(f.category for f in file.findings)
+    counts = _level_counts(levels)
+    by_category = ", ".join(f"{name} {count}" for name, count in sorted(categories.items(), key=lambda i: (-i[1], i[0])))
+    return f"{paint(file.path, BOLD)}: {counts} ({by_category})"
+
+
+def _level_counts(levels: Mapping[str, int]) -> str:
+    return f"{_plural(levels.get('error', 0), 'error')}, {_plural(levels.get('warning', 0), 'warning')}, {levels.get('info', 0)} info"
 
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _clean(text: str) -> str:
+    return _CONTROL.sub("?", text)
+
+
 def summary_line(report: Report) -> str:
     """`N files checked: E errors, W warnings, I info` and any files that could not be read."""
     summary = report.summary()
-    levels = summary["by_level"]
-    counts = f"{_plural(levels['error'], 'error')}, {_plural(levels['warning'], 'warning')}, {levels['info']} info"
+    counts = _level_counts(summary["by_level"])
     line = f"{_plural(summary['files'], 'file')} checked: {counts}"
     if summary["errors_reading"]:
         line += f"; {_plural(summary['errors_reading'], 'file')} could not be checked"
@@ -117,4 +195,5 @@ FORMATTERS: dict[str, Callable[[Report], str]] = {
     "json": render_json,
     "sarif": render_sarif,
     "github": render_github,
+    "html": render_html,
 }

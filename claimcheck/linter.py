@@ -67,7 +67,7 @@ def lint_text(path: str, source: str, ruleset: RuleSet) -> FileReport:
         for hit in ruleset.compiled[rule.id].run(analysis)
     ]
     kept = apply_directives(analysis.document, findings, ruleset.known or ruleset.ids())
-    return FileReport(path, tuple(kept))
+    return FileReport(path, tuple(kept), source=source)
 
 
 def _finding(rule: Rule, hit: Hit, analysis: Analysis) -> Finding:

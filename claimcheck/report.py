@@ -60,6 +60,8 @@ class FileReport:
     readability: dict[str, Any] | None = None
     error: str | None = None
     baselined: int = 0  # findings left out because the baseline already knows them
+    # The draft as checked, for formatters that quote or show it; not part of the JSON.
+    source: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,8 @@ class Report:
     """The findings of one run over many files."""
 
     files: tuple[FileReport, ...]
-    rules: tuple[Rule, ...] = ()  # the rules that could report, for formats that describe them (SARIF)
+    # The rules that were run, for formatters that explain them; not part of the JSON.
+    rules: tuple[Rule, ...] = field(default=(), compare=False, repr=False)
 
     def findings(self) -> list[Finding]:
         """Every finding, file by file."""

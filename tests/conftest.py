@@ -28,6 +28,13 @@ def ruleset() -> RuleSet:
 
 
 @pytest.fixture(scope="session")
+def claims_ruleset(ruleset: RuleSet) -> RuleSet:
+    """Only the claims and advice packs: for output tests that number or count findings."""
+    rules = tuple(rule for rule in ruleset.rules if rule.id.split(".")[0] in ("claims", "advice"))
+    return RuleSet(rules, ruleset.compiled)
+
+
+@pytest.fixture(scope="session")
 def lint(ruleset: RuleSet) -> Callable[..., list[Finding]]:
     """Lint a draft given as text; returns its findings."""
 
