@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -12,6 +13,7 @@ from claimcheck.config import Config
 from claimcheck.document import Document, parse
 from claimcheck.errors import ClaimcheckError
 from claimcheck.nlp import analyze
+from claimcheck.readability import Settings, as_json, measure, settings_from
 from claimcheck.report import FileReport, Finding, Report
 from claimcheck.rules import Rule, RuleSet, builtin_rules_dir, discover, load_yaml, parse_rule
 
@@ -56,16 +58,18 @@ def analyse(document: Document) -> Analysis:
     return Analysis(document, tuple(analyze(block.text for block in document.blocks)))
 
 
-def lint_text(path: str, source: str, ruleset: RuleSet) -> FileReport:
-    """Lint one draft given as text."""
+def lint_text(path: str, source: str, ruleset: RuleSet, readability: Settings | None = None) -> FileReport:
+    """Lint one draft given as text; `readability` sets the reading-level target (default grade 8)."""
     analysis = analyse(parse(path, source))
+    analysis = replace(analysis, readability=measure(analysis, readability or Settings()))
     findings = [
         _finding(rule, hit, analysis)
         for rule in ruleset.rules
         for hit in ruleset.compiled[rule.id].run(analysis)
     ]
     findings.sort(key=lambda f: (f.line, f.column, f.rule))
-    return FileReport(path, tuple(findings))
+    assert analysis.readability is not None
+    return FileReport(path, tuple(findings), as_json(analysis.readability, analysis))
 
 
 def _finding(rule: Rule, hit: Hit, analysis: Analysis) -> Finding:
@@ -142,6 +146,7 @@ def _excluded(path: str, config: Config) -> bool:
 def lint_paths(paths: Iterable[str], ruleset: RuleSet, config: Config, stdin: str | None = None) -> Report:
     """Lint every draft under `paths`; a file that cannot be read is reported, not fatal."""
     reports = []
+    settings = settings_from(config.readability, config.path)
     for path, error in collect(paths, config):
         if error is None:
             try:
@@ -151,5 +156,5 @@ def lint_paths(paths: Iterable[str], ruleset: RuleSet, config: Config, stdin: st
         if error is not None:
             reports.append(FileReport(path, error=error.render()))
             continue
-        reports.append(lint_text("<stdin>" if path == STDIN else path, source, ruleset))
+        reports.append(lint_text("<stdin>" if path == STDIN else path, source, ruleset, settings))
     return Report(tuple(reports))

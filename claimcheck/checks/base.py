@@ -11,6 +11,8 @@ from claimcheck.rules import Rule
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
+    from claimcheck.readability import Measurement
+
 
 @dataclass(frozen=True)
 class Analysis:
@@ -18,6 +20,8 @@ class Analysis:
 
     document: Document
     docs: tuple[Doc, ...]
+    # The reading level, measured once per draft for the readability rules.
+    readability: Measurement | None = None
 
     def prose(self) -> Iterator[tuple[int, Block, Doc]]:
         """Blocks a reader reads as the article's own prose (reference lists left out)."""
