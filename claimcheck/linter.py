@@ -10,11 +10,11 @@ from typing import Iterable, Iterator
 
 from claimcheck.checks import Analysis, Hit, compile_rule
 from claimcheck.config import Config
-from claimcheck.document import Document, parse
+from claimcheck.document import Block, Document, parse
 from claimcheck.errors import ClaimcheckError
 from claimcheck.nlp import analyze
 from claimcheck.readability import Settings, as_json, measure, settings_from
-from claimcheck.report import FileReport, Finding, Report
+from claimcheck.report import FileReport, Finding, Fix, Report
 from claimcheck.rules import Rule, RuleSet, builtin_rules_dir, discover, load_yaml, parse_rule
 
 STDIN = "-"
@@ -87,8 +87,20 @@ def _finding(rule: Rule, hit: Hit, analysis: Analysis) -> Finding:
     message = hit.message or rule.format_message(text)
     return Finding(
         rule.id, rule.category, rule.level, message, line, column, end_line, end_column,
-        document.source[start:end], hit.suggestion, "text", sentence,
+        document.source[start:end], hit.suggestion, "text", sentence, _source_fix(hit, block, document.source),
     )
+
+
+def _source_fix(hit: Hit, block: Block, source: str) -> Fix | None:
+    """The hit's fix at source offsets, only where the source spells the span exactly as read."""
+    if hit.fix is None or hit.fix.end <= hit.fix.start:
+        return None
+    start = block.source_offset(hit.fix.start)
+    end = block.source_offset(hit.fix.end - 1) + 1
+    # Markup, an escape, an entity or a line break inside the span: leave it to the writer.
+    if source[start:end] != block.text[hit.fix.start : hit.fix.end]:
+        return None
+    return Fix(start, end, hit.fix.text)
 
 
 def read_draft(path: str) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator, Mapping, Protocol
 
 from claimcheck.document import Block, Document
+from claimcheck.report import Fix
 from claimcheck.rules import Rule
 
 if TYPE_CHECKING:
@@ -50,6 +51,8 @@ class Hit:
     end: int = 0
     suggestion: str | None = None
     message: str | None = None
+    # A safe rewrite: replace block text [start, end) with `text` (may reach past the match).
+    fix: Fix | None = None
 
 
 class Check(Protocol):
