@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="+", metavar="PATH", help="draft files or folders to walk; '-' reads standard input")
     check.add_argument("--format", "-f", choices=sorted(FORMATTERS), default="text", help="output format (default: text)")
     check.add_argument("--fail-on", choices=FAIL_LEVELS, help="lowest level that makes the exit status 1 (default: error)")
+    rewrite = check.add_mutually_exclusive_group()
+    rewrite.add_argument("--fix", action="store_true", help="rewrite fixable findings in place, then report what is left")
+    rewrite.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
     _config_options(check)
     rules = commands.add_parser("rules", help="list the active rules, or explain one", description="List or explain rules.")
     rules.add_argument("rule", nargs="?", metavar="ID", help="a rule id, such as claims.cure")
@@ -70,6 +73,8 @@ def main(
         config = _config(args)
         if args.command == "rules":
             return _rules(args, config, stdout)
+        if args.fix or args.diff:
+            return _fix(args, config, stdout, stderr, stdin)
         return _check(args, config, stdout, stdin)
     except ClaimcheckError as error:
         print(f"claimcheck: {error}", file=stderr)
@@ -98,6 +103,25 @@ def _check(args: argparse.Namespace, config: Config, stdout: TextIO, stdin: Text
     report = lint_paths(args.paths, ruleset, config, stdin=text)
     stdout.write(FORMATTERS[args.format](report))
     return exit_status(report, args.fail_on or config.fail_on)
+
+
+def _fix(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: TextIO, stdin: TextIO) -> int:
+    from claimcheck.fix import fix_drafts, unified_diff, write_fixed
+
+    if args.fix and "-" in args.paths:
+        raise ClaimcheckError("--fix cannot rewrite standard input (use --diff)")
+    fixed = fix_drafts(args.paths, _ruleset(config), config, stdin.read() if "-" in args.paths else None)
+    for draft in fixed:
+        if draft.error:
+            print(f"claimcheck: {draft.error}", file=stderr)
+        elif args.diff:
+            stdout.write(unified_diff(draft))
+        elif draft.changed:
+            write_fixed(draft)
+            print(f"claimcheck: {draft.path}: fixed {draft.applied} {'finding' if draft.applied == 1 else 'findings'}", file=stderr)
+    if args.diff:
+        return EXIT_ERROR if any(draft.error for draft in fixed) else EXIT_OK
+    return _check(args, config, stdout, stdin)
 
 
 def exit_status(report: Report, fail_on: str) -> int:

@@ -14,13 +14,11 @@ IRREGULAR: dict[str, dict[str, str]] = {
     "buy": {"ed": "bought"},
     "stop": {"ed": "stopped", "ing": "stopping"},
     "plan": {"ed": "planned", "ing": "planning"},
-    "show": {},
-    "get": {},
-    "give": {},
-    "take": {},
-    "do": {},
-    "see": {"s": "sees", "ing": "seeing"},
+    "get": {"ing": "getting"},
+    "do": {"s": "does"},
 }
+NO_REGULAR_PAST = frozenset({"show", "get", "give", "take", "do", "see", "go", "begin", "write"})
+_LINKERS = frozenset("of to with that not in into under by for from on".split())
 _VOWEL_SOUND = re.compile(r"(?i)^(?:[aeio]|u(?!s[eu]|ni|r[aeiou]|ti)|hour|honest|m[sr]\b|nhs\b)")
 
 
@@ -39,8 +37,10 @@ def inflect(word: str, suffix: str) -> str | None:
     """`word` with a regular "s", "ed" or "ing" ending (None when English would not be regular)."""
     if not suffix:
         return word
-    if word.lower() in IRREGULAR:
-        return IRREGULAR[word.lower()].get(suffix)
+    if suffix in IRREGULAR.get(word.lower(), {}):
+        return IRREGULAR[word.lower()][suffix]
+    if suffix == "ed" and word.lower() in NO_REGULAR_PAST:
+        return None
     if suffix == "s":
         if re.search(r"(?:s|x|z|ch|sh)$", word):
             return word + "es"
@@ -53,14 +53,22 @@ def inflect(word: str, suffix: str) -> str | None:
 
 
 def inflect_phrase(phrase: str, suffix: str, head_first: bool) -> str | None:
-    """Inflect the head word of a phrase: the first for a verb phrase, the last otherwise."""
+    """Inflect the head word of a phrase: the first of a verb phrase, else the noun before any
+    linking word ("reason not to have it" → "reasons not to have it"), else the last word."""
     words = phrase.split(" ")
-    at = 0 if head_first else len(words) - 1
+    at = 0 if head_first else _noun_head(words)
+    if not head_first and suffix == "s" and words[at].endswith("s"):
+        return phrase  # already plural, or a mass noun such as "stiffness"
     changed = inflect(words[at], suffix)
     if changed is None:
         return None
     words[at] = changed
     return " ".join(words)
+
+
+def _noun_head(words: list[str]) -> int:
+    linker = next((i for i, word in enumerate(words) if word.lower() in _LINKERS), len(words))
+    return max(linker - 1, 0)
 
 
 def keep_case(original: str, replacement: str) -> str:

@@ -39,6 +39,13 @@ class Entry:
     reason: str
     verb: bool = False
     fix: bool = True
+    also: tuple[str, ...] = ()
+
+    def inflection(self, word: str) -> str | None:
+        """How a matched word inflects the term or one of its other forms (None if irregular)."""
+        # "hematomas" is listed as another form, yet it is "hematoma" with an "s".
+        found = {wording.inflection(word, form.split()[-1]) for form in (self.term, *self.also)}
+        return next((suffix for suffix in ("s", "ed", "ing", "") if suffix in found), None)
 
 
 class Substitution:
@@ -57,7 +64,7 @@ class Substitution:
         terms: list[str] = []
         for term, spec in swap.items():
             entry = self._entry(term, spec)
-            for form in (entry.term, *self._also(term, spec)):
+            for form in (entry.term, *entry.also):
                 self.entries[_lemmas(next(analyze([form])))] = entry
                 terms.append(form)
         self.find = PatternSet(rule, {"terms": terms}, "swap")
@@ -80,14 +87,15 @@ class Substitution:
         flags = {key: spec.get(key, default) for key, default in (("verb", False), ("fix", True))}
         if not all(isinstance(value, bool) for value in flags.values()):
             raise self.rule.error(f"'{term}': 'verb' and 'fix' must be true or false", "swap")
-        return Entry(term.strip(), tuple(u.strip() for u in use), " ".join(spec["reason"].split()), flags["verb"], flags["fix"])
+        reason = " ".join(spec["reason"].split())
+        return Entry(term.strip(), tuple(u.strip() for u in use), reason, flags["verb"], flags["fix"], self._also(term, spec))
 
-    def _also(self, term: str, spec: dict[str, Any]) -> list[str]:
+    def _also(self, term: str, spec: dict[str, Any]) -> tuple[str, ...]:
         also = spec.get("also", [])
         also = [also] if isinstance(also, str) else also
         if not isinstance(also, list) or not all(isinstance(a, str) and a.strip() for a in also):
             raise self.rule.error(f"'{term}': 'also' must be text or a list of text", "swap")
-        return [a.strip() for a in also]
+        return tuple(a.strip() for a in also)
 
     def _check_alternatives(self) -> None:
         # A fix must never write a word that the same rule would report again.
@@ -119,7 +127,7 @@ class Substitution:
         return any(plain in text for plain in self.plain[entry])
 
     def _hit(self, index: int, doc: Doc, match: Span, entry: Entry) -> Hit:
-        suffix = wording.inflection(match[-1].text, entry.term.split()[-1])
+        suffix = entry.inflection(match[-1].text)
         forms = [_form(alternative, suffix, entry) for alternative in entry.use]
         shown = [keep(match.text, form) for form in forms if form is not None] or list(entry.use)
         suggestion = " or ".join(shown)
