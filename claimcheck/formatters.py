@@ -28,7 +28,7 @@ def render_json(report: Report) -> str:
 
 def render_text(report: Report) -> str:
     """Findings grouped by file, each as `path:line:col`, then a one-line summary."""
-    parts = [_text_file(file) for file in report.files if file.findings or file.error]
+    parts = [_text_file(file) for file in report.files if file.findings or file.error or file.readability]
     parts.append(summary_line(report))
     return "\n\n".join(parts) + "\n"
 
@@ -36,7 +36,8 @@ def render_text(report: Report) -> str:
 def _text_file(file: FileReport) -> str:
     if file.error:
         return f"{file.path}: cannot check: {file.error}"
-    return "\n".join(_text_finding(file.path, finding) for finding in file.findings)
+    findings = "\n".join(_text_finding(file.path, finding) for finding in file.findings)
+    return "\n".join(part for part in (findings, render_reading_level(file)) if part)
 
 
 def _text_finding(path: str, finding: Finding) -> str:
@@ -50,6 +51,37 @@ def _text_finding(path: str, finding: Finding) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def render_reading_level(file: FileReport) -> str:
+    """The reading-level block of one file: grade against target, every formula, hardest sentences."""
+    level = file.readability
+    if not level or not level["words"]:
+        return ""
+    lines = [f"{file.path}: reading level {_grade_verdict(level)}"]
+    if not level["above_target"]:
+        return lines[0]
+    names = {"flesch_kincaid_grade": "Flesch-Kincaid", "smog_index": "SMOG", "flesch_reading_ease": "reading ease",
+             "dale_chall": "Dale-Chall", "coleman_liau_index": "Coleman-Liau"}
+    metrics = ", ".join(f"{names[key]} {value:g}{'*' if key in level['too_short'] else ''}" for key, value in level["metrics"].items())
+    lines.append(f"    {level['words']} words, {_plural(level['sentences'], 'sentence')}: {metrics}")
+    if level["too_short"]:
+        lines.append("    * a rough guide: SMOG was normed on 30 sentences, the others on 100 words")
+    above = [s for s in level["sections"] if s["above_target"] and s["judged"]]
+    if above:
+        lines.append("    sections above target: " + "; ".join(f"{s['heading']} (line {s['line']}) {s['grade']:g}" for s in above))
+    for sentence in level["hardest"]:
+        text = _one_line(sentence["text"])
+        text = text if len(text) <= 90 else text[:87] + "..."
+        lines.append(f"    hardest {sentence['line']}:{sentence['column']}  grade {sentence['grade']:g}  \"{text}\"")
+    return "\n".join(lines)
+
+
+def _grade_verdict(level: dict[str, object]) -> str:
+    verdict = "above target" if level["above_target"] else "at or below target"
+    if level["above_target"] and not level["judged"]:
+        verdict = "above target, but too short to judge"
+    return f"grade {level['grade']:g} ({level['formula']}), target {level['target']:g}: {verdict}"
 
 
 def summary_line(report: Report) -> str:

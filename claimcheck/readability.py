@@ -40,7 +40,7 @@ SETTINGS = {
     "target": "the reading grade a draft should not go above (default 8)",
     "formula": f"the formula that judges the grade: {', '.join(FORMULAS)} (default flesch-kincaid)",
     "sentence-grade": "a sentence at or above this Flesch-Kincaid grade is very hard (default 14)",
-    "sentence-words": "... if it also has at least this many words (default 15)",
+    "sentence-words": "... if it also has at least this many words (default 10)",
     "min-words": "a document or section with fewer words is too short to judge (default 100)",
     "hardest": "how many of the hardest sentences a report lists (default 3)",
 }
@@ -53,7 +53,7 @@ class Settings:
     target: float = 8
     formula: str = "flesch-kincaid"
     sentence_grade: float = 14
-    sentence_words: int = 15
+    sentence_words: int = 10
     min_words: int = 100
     hardest: int = 3
 
@@ -324,6 +324,7 @@ def _summary(measurement: Measurement, counts: Counts) -> dict[str, Any]:
     return {
         "grade": grade,
         "above_target": grade is not None and grade > measurement.settings.target,
+        "judged": measurement.judged(counts),
         "words": counts.words,
         "sentences": counts.sentences,
         "metrics": metrics(counts),
