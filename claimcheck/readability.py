@@ -108,14 +108,14 @@ def _count(values: Mapping[str, Any], key: str, path: str | None, lines: Mapping
 
 @dataclass(frozen=True)
 class Counts:
-    """What the formulas need, for any stretch of prose: counts add up, hard words unite."""
+    """What the formulas need, for any stretch of prose; counts of parts add up to the whole."""
 
     sentences: int = 0
     words: int = 0
     syllables: int = 0
     polysyllables: int = 0
     letters: int = 0
-    hard_words: frozenset[str] = frozenset()
+    hard_words: int = 0
 
     def __add__(self, other: Counts) -> Counts:
         return Counts(
@@ -124,7 +124,7 @@ class Counts:
             self.syllables + other.syllables,
             self.polysyllables + other.polysyllables,
             self.letters + other.letters,
-            self.hard_words | other.hard_words,
+            self.hard_words + other.hard_words,
         )
 
 
@@ -141,8 +141,8 @@ def count(text: str) -> Counts:
         textstat.syllable_count(text),
         textstat.polysyllabcount(text),
         textstat.letter_count(text),
-        # Dale-Chall as textstat scores it: distinct words missing from the easy-word list.
-        frozenset(textstat.difficult_words_list(text, syllable_threshold=0)),
+        # Dale-Chall as textstat scores it: every word missing from the easy-word list.
+        textstat.difficult_words(text, syllable_threshold=0, unique=False),
     )
 
 
@@ -179,7 +179,7 @@ def coleman_liau_index(c: Counts) -> float:
 
 def dale_chall(c: Counts) -> float:
     """New Dale-Chall score (4.9 and below: grade 4; 9.0 and above: college graduate)."""
-    hard = 100 * len(c.hard_words) / c.words
+    hard = 100 * c.hard_words / c.words
     return 0.1579 * hard + 0.0496 * c.words / c.sentences + (3.6365 if hard > 5 else 0)
 
 
