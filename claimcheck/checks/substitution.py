@@ -129,8 +129,7 @@ class Substitution:
     def _hit(self, index: int, doc: Doc, match: Span, entry: Entry) -> Hit:
         suffix = entry.inflection(match[-1].text)
         forms = [_form(alternative, suffix, entry) for alternative in entry.use]
-        shown = [keep(match.text, form) for form in forms if form is not None] or list(entry.use)
-        suggestion = " or ".join(shown)
+        suggestion = keep(match.text, " or ".join([form for form in forms if form is not None] or entry.use))
         message = self.rule.message.replace("{match}", match.text).replace("{suggestion}", suggestion)
         message = message.replace("{reason}", entry.reason)
         fix = _fix(doc, match, forms[0]) if entry.fix and forms[0] is not None else None
