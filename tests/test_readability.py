@@ -193,3 +193,12 @@ def test_bad_readability_config_is_a_one_line_error(tmp_path, cli, yaml, message
 
 def test_settings_defaults():
     assert settings_from({}) == Settings(target=8, formula="flesch-kincaid")
+
+
+def test_text_output_has_a_reading_level_block(tmp_path, cli):
+    write(tmp_path, "j.md", (CORPUS / "jargon-heavy.md").read_text(encoding="utf-8"))
+    out = cli("check", "j.md").out
+    assert "j.md: reading level grade 21.4 (flesch-kincaid), target 8: above target\n" in out
+    assert "    108 words, 9 sentences: Flesch-Kincaid 21.4, SMOG 17.5*, reading ease -37.2" in out
+    assert '    hardest 9:1  grade 32.7  "Practitioners utilize acupuncture' in out
+    assert out.index("reading level") > out.index("[plain-language.wordy]")
