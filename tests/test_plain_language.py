@@ -68,6 +68,8 @@ def test_suggestion_keeps_case_and_inflection(lint, text, match, suggestion, fix
         "See [the guide](https://example.org/utilize-approximately).",
         "---\ntitle: Utilize approximately\n---\n\nHello there.",
         "## References\n\n1. Efficacy of acupuncture for spasticity. J Neurol. 2020.",
+        "Ask for informed consent. A transient ischaemic attack is a warning sign.",
+        "Cohort studies follow people for years. A physician assistant may see you.",
     ],
 )
 def test_no_false_alarms(lint, text):

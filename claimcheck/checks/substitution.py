@@ -27,6 +27,7 @@ ENTRY_KEYS = {
     "also": "other spellings or forms of the term that the lemma table does not know",
     "verb": "true when the term is a verb: the first word of the alternative takes its ending",
     "fix": "false when the alternative cannot simply replace the term (the sentence needs rewording)",
+    "except": "longer phrases in which the term is fine (a name, a fixed phrase): 'informed consent'",
 }
 
 
@@ -62,12 +63,15 @@ class Substitution:
             raise rule.error("needs at least one term", "swap")
         self.entries: dict[str, Entry] = {}
         terms: list[str] = []
+        fine: list[str] = []
         for term, spec in swap.items():
+            fine += self._texts(term, spec, "except")
             entry = self._entry(term, spec)
             for form in (entry.term, *entry.also):
                 self.entries[_lemmas(next(analyze([form])))] = entry
                 terms.append(form)
         self.find = PatternSet(rule, {"terms": terms}, "swap")
+        self.fine = PatternSet(rule, {"terms": fine}, "swap") if fine else None
         self._check_alternatives()
         self.plain = {entry: tuple(f" {_lemmas(doc)} " for doc in analyze(entry.use)) for entry in set(self.entries.values())}
 
@@ -88,14 +92,14 @@ class Substitution:
         if not all(isinstance(value, bool) for value in flags.values()):
             raise self.rule.error(f"'{term}': 'verb' and 'fix' must be true or false", "swap")
         reason = " ".join(spec["reason"].split())
-        return Entry(term.strip(), tuple(u.strip() for u in use), reason, flags["verb"], flags["fix"], self._also(term, spec))
+        return Entry(term.strip(), tuple(u.strip() for u in use), reason, flags["verb"], flags["fix"], self._texts(term, spec, "also"))
 
-    def _also(self, term: str, spec: dict[str, Any]) -> tuple[str, ...]:
-        also = spec.get("also", [])
-        also = [also] if isinstance(also, str) else also
-        if not isinstance(also, list) or not all(isinstance(a, str) and a.strip() for a in also):
-            raise self.rule.error(f"'{term}': 'also' must be text or a list of text", "swap")
-        return tuple(a.strip() for a in also)
+    def _texts(self, term: str, spec: dict[str, Any], key: str) -> tuple[str, ...]:
+        value = spec.get(key, [])
+        value = [value] if isinstance(value, str) else value
+        if not isinstance(value, list) or not all(isinstance(a, str) and a.strip() for a in value):
+            raise self.rule.error(f"'{term}': '{key}' must be text or a list of text", "swap")
+        return tuple(a.strip() for a in value)
 
     def _check_alternatives(self) -> None:
         # A fix must never write a word that the same rule would report again.
@@ -108,9 +112,12 @@ class Substitution:
         """Yield a hit, with suggestion and (where safe) a fix, per reported term."""
         explained: set[Entry] = set()
         for index, block, doc in analysis.prose():
+            fine = self.fine.find(doc) if self.fine else []
             for match in self.find.find(doc):
                 entry = self.entries.get(_lemmas(match))
                 if entry is None or entry in explained:
+                    continue
+                if any(f.start <= match.start and match.end <= f.end for f in fine):
                     continue
                 if self._explains(match.sent, entry):
                     explained.add(entry)
