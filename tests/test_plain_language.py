@@ -116,7 +116,7 @@ examples:
     "extra, message",
     [
         ("", "'swap': 'leverage' needs 'use' and 'reason'"),
-        ("reason: Shorter.\n    fixed: true", "'swap': 'leverage': unknown key 'fixed' (known: use, reason, also, verb, fix)"),
+        ("reason: Shorter.\n    fixed: true", "'swap': 'leverage': unknown key 'fixed' (known: use, reason, also, verb, fix, except)"),
         ("reason: Shorter.\n    fix: maybe", "'swap': 'leverage': 'verb' and 'fix' must be true or false"),
     ],
 )
