@@ -87,7 +87,7 @@ def _merge(base: Config, data: Mapping[str, Any], path: Path, lines: Mapping[str
     packs = _strings(data, "packs", name, lines)
     extensions = _strings(data, "extensions", name, lines)
     readability = _mapping(data, "readability", name, lines)
-    settings_from(readability, name, getattr(readability, "lines", None) or {"": lines.get("readability", 0)})
+    settings_from(readability, name, getattr(readability, "lines", {}))  # fail early, naming the line
     return Config(
         path=name,
         packs=packs if packs is not None else base.packs,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Callable
+from typing import Any, Callable, Mapping
 
 from claimcheck.report import FileReport, Finding, Report
 
@@ -77,7 +77,7 @@ def render_reading_level(file: FileReport) -> str:
     return "\n".join(lines)
 
 
-def _grade_verdict(level: dict[str, object]) -> str:
+def _grade_verdict(level: Mapping[str, Any]) -> str:
     verdict = "above target" if level["above_target"] else "at or below target"
     if level["above_target"] and not level["judged"]:
         verdict = "above target, but too short to judge"

@@ -89,7 +89,7 @@ def _number(values: Mapping[str, Any], key: str, path: str | None, lines: Mappin
     value = values.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 30:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 1 <= value <= 30:
         raise ClaimcheckError(f"'readability.{key}' must be a grade between 1 and 30", path, lines.get(key))
     return float(value)
 

@@ -23,9 +23,10 @@ class ReadingLevel:
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
-        self.measure = rule.options.get("measure")
-        if self.measure not in MEASURES:
+        measure = rule.options.get("measure")
+        if measure not in MEASURES:
             raise rule.error(f"must be one of: {', '.join(MEASURES)}", "measure")
+        self.measure: str = measure
         if (self.measure == "document") != (rule.scope == "document"):
             wanted = "document" if self.measure == "document" else "text"
             raise rule.error(f"a '{self.measure}' readability rule needs 'scope: {wanted}'", "scope")
