@@ -102,3 +102,13 @@ def test_fixing_needs_no_network(tmp_path):
     result = run_offline("check", "--fix", str(draft))
     assert "tried to use the network" not in result.stderr, result.stderr
     assert draft.read_text(encoding="utf-8") == "# Tips\n\nBefore acupuncture, talk with your doctor.\n"
+
+
+def test_readability_and_fix_tests_pass_with_the_network_blocked():
+    runner = NO_NETWORK.split("from claimcheck")[0] + (
+        "import pytest\n"
+        "sys.exit(pytest.main(['-q', '-p', 'no:cacheprovider', 'tests/test_readability.py', 'tests/test_fix.py']))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", runner], capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert " passed" in result.stdout and "failed" not in result.stdout
