@@ -51,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--fail-on", choices=FAIL_LEVELS, help="lowest level that makes the exit status 1 (default: error)")
     check.add_argument("--baseline", metavar="FILE", help="report and fail only on findings this baseline does not know")
+    rewrite = check.add_mutually_exclusive_group()
+    rewrite.add_argument("--fix", action="store_true", help="rewrite fixable findings in place, then report what is left")
+    rewrite.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
     _config_options(check)
     baseline = commands.add_parser(
         "baseline", help="record the current findings as a baseline (JSON)", description="Record a baseline."
@@ -89,6 +92,8 @@ def main(
             return _rules(args, config, stdout)
         if args.command == "baseline":
             return _baseline(args, config, stdout)
+        if args.fix or args.diff:
+            return _fix(args, config, stdout, stderr, stdin)
         return _check(args, config, stdout, stdin)
     except ClaimcheckError as error:
         print(f"claimcheck: {error}", file=stderr)
@@ -165,6 +170,25 @@ def use_color(choice: str, stream: TextIO, environ: Mapping[str, str]) -> bool:
         return False
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
+
+
+def _fix(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: TextIO, stdin: TextIO) -> int:
+    from claimcheck.fix import fix_drafts, unified_diff, write_fixed
+
+    if args.fix and "-" in args.paths:
+        raise ClaimcheckError("--fix cannot rewrite standard input (use --diff)")
+    fixed = fix_drafts(args.paths, _ruleset(config), config, stdin.read() if "-" in args.paths else None)
+    for draft in fixed:
+        if draft.error:
+            print(f"claimcheck: {draft.error}", file=stderr)
+        elif args.diff:
+            stdout.write(unified_diff(draft))
+        elif draft.changed:
+            write_fixed(draft)
+            print(f"claimcheck: {draft.path}: fixed {draft.applied} {'finding' if draft.applied == 1 else 'findings'}", file=stderr)
+    if args.diff:
+        return EXIT_ERROR if any(draft.error for draft in fixed) else EXIT_OK
+    return _check(args, config, stdout, stdin)
 
 
 def exit_status(report: Report, fail_on: str) -> int:

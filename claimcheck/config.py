@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from claimcheck.errors import ClaimcheckError
+from claimcheck.readability import settings_from
 from claimcheck.report import LEVELS
 from claimcheck.rules import load_yaml
 
@@ -86,6 +87,7 @@ def _merge(base: Config, data: Mapping[str, Any], path: Path, lines: Mapping[str
     packs = _strings(data, "packs", name, lines)
     extensions = _strings(data, "extensions", name, lines)
     readability = _mapping(data, "readability", name, lines)
+    settings_from(readability, name, getattr(readability, "lines", {}))  # fail early, naming the line
     return Config(
         path=name,
         packs=packs if packs is not None else base.packs,

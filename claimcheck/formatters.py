@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import Any, Callable, Mapping
 
 from claimcheck.html_report import render_html
 from claimcheck.report import FileReport, Finding, Report
@@ -38,7 +38,7 @@ def render_text(report: Report, color: bool = False) -> str:
     `color` adds ANSI colours; the CLI decides (terminal, NO_COLOR, --color), this stays pure.
     """
     paint = Paint(color)
-    parts = [_text_file(file, paint) for file in report.files if file.findings or file.error]
+    parts = [_text_file(file, paint) for file in report.files if file.findings or file.error or file.readability]
     parts.append(paint(summary_line(report), BOLD))
     return "\n\n".join(parts) + "\n"
 
@@ -67,8 +67,11 @@ def _text_file(file: FileReport, paint: Paint) -> str:
         return paint(f"{file.path}: cannot check: {file.error}", RED)
     lines = _source_lines(file.source)
     blocks = [_text_finding(file.path, finding, lines, paint) for finding in file.findings]
-    # Further per-file blocks (such as the reading level) go here, before the file's summary.
-    blocks.append(_file_summary(file, paint))
+    reading_level = render_reading_level(file)
+    if reading_level:
+        blocks.append(reading_level)
+    if file.findings:
+        blocks.append(_file_summary(file, paint))
     return "\n\n".join(blocks)
 
 
@@ -130,6 +133,37 @@ def _one_line(text: str) -> str:
 
 def _clean(text: str) -> str:
     return _CONTROL.sub("?", text)
+
+
+def render_reading_level(file: FileReport) -> str:
+    """The reading-level block of one file: grade against target, every formula, hardest sentences."""
+    level = file.readability
+    if not level or not level["words"]:
+        return ""
+    lines = [f"{file.path}: reading level {_grade_verdict(level)}"]
+    if not level["above_target"]:
+        return lines[0]
+    names = {"flesch_kincaid_grade": "Flesch-Kincaid", "smog_index": "SMOG", "flesch_reading_ease": "reading ease",
+             "dale_chall": "Dale-Chall", "coleman_liau_index": "Coleman-Liau"}
+    metrics = ", ".join(f"{names[key]} {value:g}{'*' if key in level['too_short'] else ''}" for key, value in level["metrics"].items())
+    lines.append(f"    {level['words']} words, {_plural(level['sentences'], 'sentence')}: {metrics}")
+    if level["too_short"]:
+        lines.append("    * a rough guide: SMOG was normed on 30 sentences, the others on 100 words")
+    above = [s for s in level["sections"] if s["above_target"] and s["judged"]]
+    if above:
+        lines.append("    sections above target: " + "; ".join(f"{s['heading']} (line {s['line']}) {s['grade']:g}" for s in above))
+    for sentence in level["hardest"]:
+        text = _one_line(sentence["text"])
+        text = text if len(text) <= 90 else text[:87] + "..."
+        lines.append(f"    hardest {sentence['line']}:{sentence['column']}  grade {sentence['grade']:g}  \"{text}\"")
+    return "\n".join(lines)
+
+
+def _grade_verdict(level: Mapping[str, Any]) -> str:
+    verdict = "above target" if level["above_target"] else "at or below target"
+    if level["above_target"] and not level["judged"]:
+        verdict = "above target, but too short to judge"
+    return f"grade {level['grade']:g} ({level['formula']}), target {level['target']:g}: {verdict}"
 
 
 def summary_line(report: Report) -> str:

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import fnmatch
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from claimcheck.checks import Analysis, Hit, compile_rule
 from claimcheck.config import Config
 from claimcheck.directives import DIRECTIVE_RULE, apply_directives
-from claimcheck.document import Document, parse
+from claimcheck.document import Block, Document, parse
 from claimcheck.errors import ClaimcheckError
 from claimcheck.nlp import analyze
-from claimcheck.report import FileReport, Finding, Report
+from claimcheck.readability import Settings, as_json, measure, settings_from
+from claimcheck.report import FileReport, Finding, Fix, Report
 from claimcheck.rules import Rule, RuleSet, builtin_rules_dir, discover, load_yaml, parse_rule
 
 STDIN = "-"
@@ -58,16 +60,18 @@ def analyse(document: Document) -> Analysis:
     return Analysis(document, tuple(analyze(block.text for block in document.blocks)))
 
 
-def lint_text(path: str, source: str, ruleset: RuleSet) -> FileReport:
-    """Lint one draft given as text."""
+def lint_text(path: str, source: str, ruleset: RuleSet, readability: Settings | None = None) -> FileReport:
+    """Lint one draft given as text; `readability` sets the reading-level target (default grade 8)."""
     analysis = analyse(parse(path, source))
+    analysis = replace(analysis, readability=measure(analysis, readability or Settings()))
     findings = [
         _finding(rule, hit, analysis)
         for rule in ruleset.rules
         for hit in ruleset.compiled[rule.id].run(analysis)
     ]
     kept = apply_directives(analysis.document, findings, ruleset.known or ruleset.ids())
-    return FileReport(path, tuple(kept), source=source)
+    assert analysis.readability is not None
+    return FileReport(path, tuple(kept), as_json(analysis.readability, analysis), source=source)
 
 
 def _finding(rule: Rule, hit: Hit, analysis: Analysis) -> Finding:
@@ -85,8 +89,20 @@ def _finding(rule: Rule, hit: Hit, analysis: Analysis) -> Finding:
     message = hit.message or rule.format_message(text)
     return Finding(
         rule.id, rule.category, rule.level, message, line, column, end_line, end_column,
-        document.source[start:end], hit.suggestion, "text", sentence,
+        document.source[start:end], hit.suggestion, "text", sentence, _source_fix(hit, block, document.source),
     )
+
+
+def _source_fix(hit: Hit, block: Block, source: str) -> Fix | None:
+    """The hit's fix at source offsets, only where the source spells the span exactly as read."""
+    if hit.fix is None or hit.fix.end <= hit.fix.start:
+        return None
+    start = block.source_offset(hit.fix.start)
+    end = block.source_offset(hit.fix.end - 1) + 1
+    # Markup, an escape, an entity or a line break inside the span: leave it to the writer.
+    if source[start:end] != block.text[hit.fix.start : hit.fix.end]:
+        return None
+    return Fix(start, end, hit.fix.text)
 
 
 def read_draft(path: str) -> str:
@@ -144,6 +160,7 @@ def _excluded(path: str, config: Config) -> bool:
 def lint_paths(paths: Iterable[str], ruleset: RuleSet, config: Config, stdin: str | None = None) -> Report:
     """Lint every draft under `paths`; a file that cannot be read is reported, not fatal."""
     reports = []
+    settings = settings_from(config.readability, config.path)
     for path, error in collect(paths, config):
         if error is None:
             try:
@@ -153,5 +170,5 @@ def lint_paths(paths: Iterable[str], ruleset: RuleSet, config: Config, stdin: st
         if error is not None:
             reports.append(FileReport(path, error=error.render()))
             continue
-        reports.append(lint_text("<stdin>" if path == STDIN else path, source, ruleset))
+        reports.append(lint_text("<stdin>" if path == STDIN else path, source, ruleset, settings))
     return Report(tuple(reports), (*ruleset.rules, DIRECTIVE_RULE))

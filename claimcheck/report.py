@@ -18,6 +18,15 @@ def level_rank(level: str) -> int:
 
 
 @dataclass(frozen=True)
+class Fix:
+    """A replacement for a span: of a block's text in a Hit, of the document source in a Finding."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem at one place in one draft."""
 
@@ -33,6 +42,8 @@ class Finding:
     suggestion: str | None = None
     scope: str = "text"
     sentence: str = field(default="", compare=False)
+    # What `--fix` writes, at offsets of the document source (BOM left out); not in the JSON.
+    fix: Fix | None = field(default=None, compare=False)
 
     def as_json(self) -> dict[str, Any]:
         """The finding as the JSON contract spells it."""

@@ -63,7 +63,11 @@ def test_clean_draft_exits_zero(tmp_path, cli):
     write(tmp_path, "a.md", CLEAN)
     result = cli("check", "a.md")
     assert result.code == 0
-    assert result.out == "1 file checked: 0 errors, 0 warnings, 0 info\n"
+    # 12 words, 18 syllables, 3 sentences (the heading is one): 0.39*4 + 11.8*1.5 - 15.59 = 3.67
+    assert result.out == (
+        "a.md: reading level grade 3.7 (flesch-kincaid), target 8: at or below target\n\n"
+        "1 file checked: 0 errors, 0 warnings, 0 info\n"
+    )
 
 
 def test_stdin(cli):

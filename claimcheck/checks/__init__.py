@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from claimcheck.checks.base import Analysis, Check, Hit
 from claimcheck.checks.existence import Existence
+from claimcheck.checks.reading_level import ReadingLevel
 from claimcheck.checks.require import Require
+from claimcheck.checks.substitution import Substitution
 from claimcheck.rules import Rule
 
 KINDS: dict[str, type[Check]] = {
     "existence": Existence,
     "require": Require,
+    "readability": ReadingLevel,
+    "substitution": Substitution,
 }
 
 __all__ = ["KINDS", "Analysis", "Check", "Hit", "compile_rule"]

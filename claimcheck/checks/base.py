@@ -6,10 +6,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator, Mapping, Protocol
 
 from claimcheck.document import Block, Document
+from claimcheck.report import Fix
 from claimcheck.rules import Rule
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
+
+    from claimcheck.readability import Measurement
 
 
 @dataclass(frozen=True)
@@ -18,6 +21,8 @@ class Analysis:
 
     document: Document
     docs: tuple[Doc, ...]
+    # The reading level, measured once per draft for the readability rules.
+    readability: Measurement | None = None
 
     def prose(self) -> Iterator[tuple[int, Block, Doc]]:
         """Blocks a reader reads as the article's own prose (reference lists left out)."""
@@ -46,6 +51,8 @@ class Hit:
     end: int = 0
     suggestion: str | None = None
     message: str | None = None
+    # A safe rewrite: replace block text [start, end) with `text` (may reach past the match).
+    fix: Fix | None = None
 
 
 class Check(Protocol):

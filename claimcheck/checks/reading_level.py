@@ -1,0 +1,77 @@
+"""`readability`: the document, a section or a sentence reads above its grade.
+
+The target, the judging formula and the sentence thresholds live in the `readability:`
+section of `.claimcheck.yaml`, shared by every readability rule and by the report; a rule
+only says what it measures, so `rules:` turns each on or off and sets its level.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Iterator
+
+from claimcheck.checks.base import Analysis, Hit
+from claimcheck.readability import MINIMUMS, Counts, Measurement, Settings, measure, too_short
+from claimcheck.rules import Rule
+
+MEASURES = ("document", "section", "sentence")
+
+
+class ReadingLevel:
+    """Report prose above the reading-level target; messages may use {grade}, {target}, {formula}, {words}."""
+
+    keys: ClassVar[dict[str, str]] = {"measure": f"what is judged: {', '.join(MEASURES)}"}
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+        measure = rule.options.get("measure")
+        if measure not in MEASURES:
+            raise rule.error(f"must be one of: {', '.join(MEASURES)}", "measure")
+        self.measure: str = measure
+        if (self.measure == "document") != (rule.scope == "document"):
+            wanted = "document" if self.measure == "document" else "text"
+            raise rule.error(f"a '{self.measure}' readability rule needs 'scope: {wanted}'", "scope")
+
+    def run(self, analysis: Analysis) -> Iterator[Hit]:
+        """Yield a hit for each measured stretch of prose above its threshold."""
+        measured = analysis.readability or measure(analysis, Settings())
+        yield from {"document": self._document, "section": self._sections, "sentence": self._sentences}[self.measure](measured)
+
+    def _document(self, measured: Measurement) -> Iterator[Hit]:
+        grade = measured.grade()
+        if grade is not None and grade > measured.settings.target and measured.judged(measured.counts):
+            message = self._message(measured, grade, measured.counts.words)
+            yield Hit(None, message=message + _caveat(measured, measured.counts))
+
+    def _sections(self, measured: Measurement) -> Iterator[Hit]:
+        for section in measured.judged_sections():
+            grade = measured.grade(section.counts)
+            if grade is not None and grade > measured.settings.target:
+                message = self._message(measured, grade, section.counts.words) + _caveat(measured, section.counts)
+                yield Hit(section.block, 0, len(section.heading), message=message)
+
+    def _sentences(self, measured: Measurement) -> Iterator[Hit]:
+        for sentence in measured.hard_sentences():
+            message = self._message(measured, sentence.grade, sentence.counts.words, "flesch-kincaid")
+            yield Hit(sentence.block, sentence.start, sentence.end, message=message)
+
+    def _message(self, measured: Measurement, grade: float, words: int, formula: str | None = None) -> str:
+        values = {
+            "grade": f"{grade:g}",
+            "target": f"{measured.settings.target:g}",
+            "formula": formula or measured.settings.formula,
+            "words": str(words),
+        }
+        message = self.rule.message
+        for key, value in values.items():
+            message = message.replace("{" + key + "}", value)
+        return message
+
+
+def _caveat(measured: Measurement, counts: Counts) -> str:
+    """Say so when the judging formula was normed on more text than this."""
+    metric = measured.settings.metric
+    if metric not in too_short(counts):
+        return ""
+    unit, least = MINIMUMS[metric]
+    have = counts.words if unit == "words" else counts.sentences
+    return f" ({measured.settings.formula} was normed on {least} {unit} and this has {have}: a rough guide.)"

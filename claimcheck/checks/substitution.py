@@ -1,0 +1,172 @@
+"""`substitution`: a swap map from jargon to plainer words, with a reason and a fix for each.
+
+A term is not reported where the writer already explains it (the sentence also has one of
+its plain words, as in "spasticity (muscle stiffness)"), nor after that explanation, nor
+where it is quoted as a word, nor in a heading that asks about it ("What is spasticity?").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Iterator
+
+from claimcheck import wording
+from claimcheck.checks import context
+from claimcheck.checks.base import Analysis, Hit, require_type
+from claimcheck.checks.patterns import PatternSet
+from claimcheck.nlp import analyze
+from claimcheck.report import Fix
+from claimcheck.rules import Rule
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+ENTRY_KEYS = {
+    "use": "the plainer word or phrase, or a list of them (the first is what --fix writes)",
+    "reason": "why the plainer word is better, shown with every finding",
+    "also": "other spellings or forms of the term that the lemma table does not know",
+    "verb": "true when the term is a verb: the first word of the alternative takes its ending",
+    "fix": "false when the alternative cannot simply replace the term (the sentence needs rewording)",
+    "except": "longer phrases in which the term is fine (a name, a fixed phrase): 'informed consent'",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One swap: a term, its plainer alternatives and why."""
+
+    term: str
+    use: tuple[str, ...]
+    reason: str
+    verb: bool = False
+    fix: bool = True
+    also: tuple[str, ...] = ()
+
+    def inflection(self, word: str) -> str | None:
+        """How a matched word inflects the term or one of its other forms (None if irregular)."""
+        # "hematomas" is listed as another form, yet it is "hematoma" with an "s".
+        found = {wording.inflection(word, form.split()[-1]) for form in (self.term, *self.also)}
+        return next((suffix for suffix in ("s", "ed", "ing", "") if suffix in found), None)
+
+
+class Substitution:
+    """Report each listed term with its plainer alternatives; messages may use {match}, {suggestion}, {reason}."""
+
+    keys: ClassVar[dict[str, str]] = {
+        "swap": "a mapping of term → {use, reason[, also, verb, fix]}; terms match every inflection",
+    }
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+        swap = require_type(rule, "swap", rule.options.get("swap"), dict, "a mapping of terms to {use, reason}")
+        if not swap:
+            raise rule.error("needs at least one term", "swap")
+        self.entries: dict[str, Entry] = {}
+        terms: list[str] = []
+        fine: list[str] = []
+        for term, spec in swap.items():
+            fine += self._texts(term, spec, "except")
+            entry = self._entry(term, spec)
+            for form in (entry.term, *entry.also):
+                self.entries[_lemmas(next(analyze([form])))] = entry
+                terms.append(form)
+        self.find = PatternSet(rule, {"terms": terms}, "swap")
+        self.fine = PatternSet(rule, {"terms": fine}, "swap") if fine else None
+        self._check_alternatives()
+        self.plain = {entry: tuple(f" {_lemmas(doc)} " for doc in analyze(entry.use)) for entry in set(self.entries.values())}
+
+    def _entry(self, term: Any, spec: Any) -> Entry:
+        if not isinstance(term, str) or not term.strip():
+            raise self.rule.error("every term must be non-empty text", "swap")
+        if not isinstance(spec, dict) or "use" not in spec or "reason" not in spec:
+            raise self.rule.error(f"'{term}' needs 'use' and 'reason'", "swap")
+        unknown = sorted(set(spec) - set(ENTRY_KEYS))
+        if unknown:
+            raise self.rule.error(f"'{term}': unknown key '{unknown[0]}' (known: {', '.join(ENTRY_KEYS)})", "swap")
+        use = [spec["use"]] if isinstance(spec["use"], str) else spec["use"]
+        if not isinstance(use, list) or not use or not all(isinstance(u, str) and u.strip() for u in use):
+            raise self.rule.error(f"'{term}': 'use' must be text or a list of text", "swap")
+        if not isinstance(spec["reason"], str) or not spec["reason"].strip():
+            raise self.rule.error(f"'{term}': 'reason' must be text", "swap")
+        flags = {key: spec.get(key, default) for key, default in (("verb", False), ("fix", True))}
+        if not all(isinstance(value, bool) for value in flags.values()):
+            raise self.rule.error(f"'{term}': 'verb' and 'fix' must be true or false", "swap")
+        reason = " ".join(spec["reason"].split())
+        return Entry(term.strip(), tuple(u.strip() for u in use), reason, flags["verb"], flags["fix"], self._texts(term, spec, "also"))
+
+    def _texts(self, term: str, spec: dict[str, Any], key: str) -> tuple[str, ...]:
+        value = spec.get(key, [])
+        value = [value] if isinstance(value, str) else value
+        if not isinstance(value, list) or not all(isinstance(a, str) and a.strip() for a in value):
+            raise self.rule.error(f"'{term}': '{key}' must be text or a list of text", "swap")
+        return tuple(a.strip() for a in value)
+
+    def _check_alternatives(self) -> None:
+        # A fix must never write a word that the same rule would report again.
+        for entry in set(self.entries.values()):
+            for alternative in entry.use:
+                if self.find.find(next(analyze([alternative]))):
+                    raise self.rule.error(f"'{entry.term}': the alternative '{alternative}' uses a listed term", "swap")
+
+    def run(self, analysis: Analysis) -> Iterator[Hit]:
+        """Yield a hit, with suggestion and (where safe) a fix, per reported term."""
+        explained: set[Entry] = set()
+        for index, block, doc in analysis.prose():
+            fine = self.fine.find(doc) if self.fine else []
+            for match in self.find.find(doc):
+                entry = self.entries.get(_lemmas(match))
+                if entry is None or entry in explained:
+                    continue
+                if any(f.start <= match.start and match.end <= f.end for f in fine):
+                    continue
+                if self._explains(match.sent, entry):
+                    explained.add(entry)
+                    continue
+                if context.quoted(block.text, match.start_char, match.end_char):
+                    continue
+                if block.kind == "heading" and context.asked(match.sent, block):
+                    continue
+                yield self._hit(index, doc, match, entry)
+
+    def _explains(self, sentence: Span, entry: Entry) -> bool:
+        """The sentence gives the plain word too: the term is being explained, not used as jargon."""
+        text = f" {_lemmas(sentence)} "
+        return any(plain in text for plain in self.plain[entry])
+
+    def _hit(self, index: int, doc: Doc, match: Span, entry: Entry) -> Hit:
+        suffix = entry.inflection(match[-1].text)
+        forms = [_form(alternative, suffix, entry) for alternative in entry.use]
+        suggestion = keep(match.text, " or ".join([form for form in forms if form is not None] or entry.use))
+        message = self.rule.message.replace("{match}", match.text).replace("{suggestion}", suggestion)
+        message = message.replace("{reason}", entry.reason)
+        fix = _fix(doc, match, forms[0]) if entry.fix and forms[0] is not None else None
+        return Hit(index, match.start_char, match.end_char, suggestion, message, fix)
+
+
+def keep(original: str, replacement: str) -> str:
+    """The replacement in the case of the original."""
+    return wording.keep_case(original, replacement)
+
+
+def _form(alternative: str, suffix: str | None, entry: Entry) -> str | None:
+    if suffix is None:
+        return None
+    if suffix and not entry.verb and suffix != "s":
+        return None
+    return wording.inflect_phrase(alternative, suffix, head_first=entry.verb)
+
+
+def _fix(doc: Doc, match: Span, replacement: str) -> Fix:
+    """Replace the match; a preceding "a"/"an" changes with it when the new word needs the other."""
+    text = keep(match.text, replacement)
+    if match.start > 0:
+        before = doc[match.start - 1]
+        if before.lower_ in ("a", "an") and before.lower_ != wording.article_for(replacement):
+            article = keep(before.text, wording.article_for(replacement))
+            return Fix(before.idx, match.end_char, article + doc.text[before.idx + len(before.text) : match.start_char] + text)
+    return Fix(match.start_char, match.end_char, text)
+
+
+def _lemmas(span: Span | Doc) -> str:
+    return " ".join(token.lemma_ for token in span)
+

@@ -1,0 +1,139 @@
+"""`--fix` and `--diff`: apply the findings' fixes at their source offsets, and write atomically.
+
+A fix replaces exactly the span its finding points at; the text is never searched again.
+Everything else in the file stays byte for byte as it was: line endings, a BOM, front matter.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from typing import Iterable
+
+from claimcheck.errors import ClaimcheckError
+from claimcheck.linter import lint_text, read_draft
+from claimcheck.config import Config
+from claimcheck.readability import Settings, settings_from
+from claimcheck.report import Finding, Fix
+from claimcheck.rules import RuleSet
+
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class FileFix:
+    """A draft before and after its fixes, or why it could not be fixed."""
+
+    path: str
+    before: str = ""
+    after: str = ""
+    applied: int = 0
+    error: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        """Whether the fixes change the file."""
+        return self.before != self.after
+
+
+def apply_fixes(source: str, fixes: Iterable[Fix]) -> tuple[str, int]:
+    """`source` with the fixes applied, in order; a fix overlapping an earlier one is skipped."""
+    pieces: list[str] = []
+    cursor = applied = 0
+    for fix in sorted(fixes, key=lambda f: (f.start, f.end)):
+        if fix.start < cursor or not 0 <= fix.start <= fix.end <= len(source):
+            continue
+        pieces += [source[cursor : fix.start], fix.text]
+        cursor = fix.end
+        applied += 1
+    pieces.append(source[cursor:])
+    return "".join(pieces), applied
+
+
+def fixes_of(findings: Iterable[Finding]) -> list[Fix]:
+    """The fixes that findings carry."""
+    return [finding.fix for finding in findings if finding.fix is not None]
+
+
+def fix_text(path: str, text: str, ruleset: RuleSet, settings: Settings | None = None) -> FileFix:
+    """Lint `text` and apply its fixes (the offsets count from after a BOM, as the document does)."""
+    bom = BOM if text.startswith(BOM) else ""
+    report = lint_text(path, text, ruleset, settings)
+    body, applied = apply_fixes(text[len(bom) :], fixes_of(report.findings))
+    return FileFix(path, text, bom + body, applied)
+
+
+def fix_file(path: str, ruleset: RuleSet, settings: Settings | None = None) -> FileFix:
+    """Read, lint and fix one draft in memory; nothing is written."""
+    try:
+        return fix_text(path, read_draft(path), ruleset, settings)
+    except ClaimcheckError as error:
+        return FileFix(path, error=error.render())
+
+
+def write_fixed(fixed: FileFix) -> None:
+    """Write a fixed draft in place, atomically: a temporary file beside it, synced, then renamed."""
+    target = os.path.realpath(fixed.path)
+    with open(target, "rb") as handle:
+        if handle.read() != fixed.before.encode("utf-8"):
+            raise ClaimcheckError("changed while it was being fixed; left as it is", fixed.path)
+    mode = stat.S_IMODE(os.stat(target).st_mode)
+    folder = os.path.dirname(target) or "."
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".claimcheck", dir=folder)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(fixed.after.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        # Interrupted or failed: the draft is untouched; only the temporary file goes.
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: str) -> None:
+    # The rename itself is durable only once the folder is synced (POSIX; not possible on Windows).
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def unified_diff(fixed: FileFix) -> str:
+    """The fixes as a unified diff (`a/PATH` → `b/PATH`)."""
+    lines = difflib.unified_diff(
+        fixed.before.splitlines(keepends=True),
+        fixed.after.splitlines(keepends=True),
+        fromfile=f"a/{fixed.path}",
+        tofile=f"b/{fixed.path}",
+    )
+    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def fix_drafts(paths: Iterable[str], ruleset: RuleSet, config: Config, stdin: str | None = None) -> list[FileFix]:
+    """Fix every draft under `paths` in memory, as `check` would walk them."""
+    from claimcheck.linter import STDIN, collect
+
+    settings = settings_from(config.readability, config.path)
+    results = []
+    for path, error in collect(paths, config):
+        if error is not None:
+            results.append(FileFix(path, error=error.render()))
+        elif path == STDIN:
+            results.append(fix_text("<stdin>", stdin or "", ruleset, settings))
+        else:
+            results.append(fix_file(path, ruleset, settings))
+    return results
