@@ -20,13 +20,13 @@ def claims(lint, text: str) -> list[str]:
 @pytest.mark.parametrize(
     "text, match",
     [
-        ("Acupuncture improves balance in people with MS.", "improves balance"),
-        ("Scalp acupuncture reduces relapses.", "reduces relapses"),
-        ("Vitamin D prevents MS.", "prevents MS"),
-        ("Research shows that acupuncture reduces pain.", "reduces pain"),
+        ("Acupuncture improves balance in people with MS.", "improves"),
+        ("Scalp acupuncture reduces relapses.", "reduces"),
+        ("Vitamin D prevents MS.", "prevents"),
+        ("Research shows that acupuncture reduces pain.", "reduces"),
         ("The treatment was effective in reducing spasms.", "was effective"),
-        ("Smoking increases the risk of MS.", "increases the"),
-        ("Acupuncture eased fatigue in the trial.", "eased fatigue"),
+        ("Smoking increases the risk of MS.", "increases"),
+        ("Acupuncture eased fatigue in the trial.", "eased"),
         ("Daily walks lead to better sleep.", "lead to"),
     ],
 )
@@ -73,7 +73,7 @@ def test_hedged_correlational_negated_asked_and_measured_sentences_are_not_claim
 
 def test_permission_may_does_not_hedge_a_claim_in_the_same_sentence(lint):
     found = lint("Acupuncture relieves pain, although you may feel a slight prick.", rule=UNHEDGED)
-    assert [f.match for f in found] == ["relieves pain"]
+    assert [f.match for f in found] == ["relieves"]
 
 
 def test_doubt_may_hedges_even_after_you(lint):
@@ -83,7 +83,7 @@ def test_doubt_may_hedges_even_after_you(lint):
 def test_one_finding_per_sentence_at_its_position(lint):
     text = "# Balance\n\nWe asked readers.\nAcupuncture improves balance and reduces pain.\n"
     found = lint(text, rule=UNHEDGED)
-    assert [(f.line, f.column, f.end_column, f.match) for f in found] == [(4, 13, 29, "improves balance")]
+    assert [(f.line, f.column, f.end_column, f.match) for f in found] == [(4, 13, 21, "improves")]
 
 
 def test_can_claims_are_info_and_separate(lint):
