@@ -18,8 +18,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimcheck.checks.context import NEGATIONS
 from claimcheck.config import Config
 from claimcheck.linter import lint_text, load_ruleset
+from claimcheck.nlp import analyze_one
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "causal-pubmed" / "sentences.csv"
@@ -58,6 +60,11 @@ def read_sentences(path: Path) -> list[tuple[str, str]]:
         return [(row["sentence"], row["strength"]) for row in csv.DictReader(handle)]
 
 
+def has_negation(sentence: str) -> bool:
+    """The sentence holds a negation word: claimcheck does not report negated claims, by design."""
+    return any(t.lower_ in NEGATIONS or t.lemma_ in NEGATIONS for t in analyze_one(sentence))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Lint every sentence and print the scores."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -70,12 +77,16 @@ def main(argv: list[str] | None = None) -> int:
     rows = read_sentences(args.data)
     ruleset = load_ruleset(Config())
     flagged: Counter[str] = Counter()
+    negated: Counter[str] = Counter()
     misses, alarms = [], []
     started = time.perf_counter()
     for sentence, strength in rows:
         report = lint_text("sentence.txt", sentence, ruleset)
         hit = any(f.category in HIT_CATEGORIES for f in report.findings)
         flagged[strength] += hit
+        if strength == POSITIVE and has_negation(sentence):
+            negated["total"] += 1
+            negated["flagged"] += hit
         if strength == POSITIVE and not hit:
             misses.append(sentence)
         elif strength != POSITIVE and hit:
@@ -86,6 +97,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"direct: precision {scores.precision:.3f}  recall {scores.recall:.3f}  F1 {scores.f1:.3f}")
     for strength in sorted(scores.totals):
         print(f"  {strength:<14} flagged {flagged[strength]:>4} of {scores.totals[strength]:>4}")
+    print(
+        f"  of the direct sentences, {negated['total']} hold a negation ('did not improve'), which the"
+        f" rules leave alone by design; {negated['flagged']} of them were flagged"
+    )
     for title, items in (("misses", misses), ("false alarms", alarms)):
         if args.show:
             print(f"\n{title}:")
