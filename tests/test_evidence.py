@@ -142,6 +142,7 @@ CITED = [
     pytest.param("A 2019 trial found less fatigue.\u00b3", id="superscript"),
     pytest.param("A 2019 trial found less fatigue (Lee et al., 2019).", id="author-et-al-year"),
     pytest.param("A 2019 trial found less fatigue (Lee, 2019).", id="author-year"),
+    pytest.param("A 2019 survey found that most people with MS had tried it (MS Society, 2019).", id="organisation-year"),
     pytest.param("A 2019 trial found less fatigue (doi: 10.1000/ms.2019.7).", id="doi"),
     pytest.param("A 2019 trial found less fatigue (PMID: 31234567).", id="pmid"),
     pytest.param("A 2019 trial found less fatigue (PMC6543210).", id="pmcid"),

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar, Iterator
+from typing import TYPE_CHECKING, Any, ClassVar, Iterator
 
 from claimcheck.checks import context
 from claimcheck.checks.base import Analysis, Hit, require_type
 from claimcheck.checks.patterns import PatternSet
 from claimcheck.document import Block
 from claimcheck.rules import Rule
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 
 def compile_regexes(rule: Rule, key: str, value: Any) -> tuple[re.Pattern[str], ...]:
@@ -68,7 +71,7 @@ class Citation:
                     reported.add(match.sent.start)
                     yield Hit(index, match.start_char, match.end_char, self.suggestion)
 
-    def _excluded(self, match: Any) -> bool:
+    def _excluded(self, match: Span) -> bool:
         if self.exclude is None:
             return False
         return any(e.start <= match.start and match.end <= e.end for e in self.exclude.find(match.doc))
