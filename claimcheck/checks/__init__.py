@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from claimcheck.checks.base import Analysis, Check, Hit
+from claimcheck.checks.citation import Citation
+from claimcheck.checks.claim import Claim
 from claimcheck.checks.existence import Existence
 from claimcheck.checks.reading_level import ReadingLevel
+from claimcheck.checks.reference import Reference
 from claimcheck.checks.require import Require
 from claimcheck.checks.substitution import Substitution
 from claimcheck.rules import Rule
 
 KINDS: dict[str, type[Check]] = {
+    "citation": Citation,
+    "claim": Claim,
     "existence": Existence,
+    "reference": Reference,
     "require": Require,
     "readability": ReadingLevel,
     "substitution": Substitution,

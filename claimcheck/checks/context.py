@@ -10,9 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from claimcheck.document import Block
+from claimcheck.rules import Rule
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
+
+    from claimcheck.checks.base import Analysis
 
 NEGATIONS = frozenset(
     """not n't no never nothing none neither nor cannot without nobody nowhere lack lacks
@@ -86,6 +89,29 @@ def quoted(text: str, start: int, end: int) -> bool:
         if close_at >= 0 and len(text[open_at + 1 : close_at].split()) <= MAX_QUOTED_WORDS:
             return True
     return False
+
+
+def exception_names(rule: Rule) -> frozenset[str]:
+    """The contexts a rule's `exceptions:` key names, validated."""
+    names = rule.options.get("exceptions", [])
+    if not isinstance(names, list):
+        raise rule.error("must be a list", "exceptions")
+    unknown = [name for name in names if name not in EXCEPTIONS]
+    if unknown:
+        raise rule.error(f"unknown exception '{unknown[0]}' (use: {', '.join(EXCEPTIONS)})", "exceptions")
+    return frozenset(names)
+
+
+def excepted(wants: frozenset[str], analysis: Analysis, index: int, match: Span) -> bool:
+    """The match, in block `index`, stands in one of the contexts named in `wants`."""
+    sentence = match.sent
+    block = analysis.document.blocks[index]
+    return (
+        ("negated" in wants and negated(sentence, match))
+        or ("asked" in wants and asked(sentence, block))
+        or ("reported" in wants and reported(sentence, match, analysis.next_sentence(index, sentence)))
+        or ("quoted" in wants and quoted(block.text, match.start_char, match.end_char))
+    )
 
 
 def _idiom(token: Token) -> bool:

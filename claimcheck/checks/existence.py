@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Iterator
+from typing import ClassVar, Iterator
 
 from claimcheck.checks import context
 from claimcheck.checks.base import Analysis, Hit, require_type
 from claimcheck.checks.patterns import PatternSet
 from claimcheck.rules import Rule
-
-if TYPE_CHECKING:
-    from spacy.tokens import Span
 
 
 class Existence:
@@ -31,11 +28,7 @@ class Existence:
             raise rule.error("an existence rule needs 'terms' or 'patterns'")
         exclude = require_type(rule, "exclude", rule.options.get("exclude", {}), dict, "a mapping of terms/patterns")
         self.exclude = PatternSet(rule, exclude, "exclude") if exclude else None
-        exceptions = require_type(rule, "exceptions", rule.options.get("exceptions", []), list, "a list")
-        unknown = [name for name in exceptions if name not in context.EXCEPTIONS]
-        if unknown:
-            raise rule.error(f"unknown exception '{unknown[0]}' (use: {', '.join(context.EXCEPTIONS)})", "exceptions")
-        self.exceptions = frozenset(exceptions)
+        self.exceptions = context.exception_names(rule)
         self.suggestion = rule.options.get("suggestion")
 
     def run(self, analysis: Analysis) -> Iterator[Hit]:
@@ -48,16 +41,5 @@ class Existence:
             for match in matches:
                 if any(e.start <= match.start and match.end <= e.end for e in excluded):
                     continue
-                if not self._excepted(analysis, index, match):
+                if not context.excepted(self.exceptions, analysis, index, match):
                     yield Hit(index, match.start_char, match.end_char, self.suggestion)
-
-    def _excepted(self, analysis: Analysis, index: int, match: Span) -> bool:
-        sentence = match.sent
-        block = analysis.document.blocks[index]
-        wants = self.exceptions
-        return (
-            ("negated" in wants and context.negated(sentence, match))
-            or ("asked" in wants and context.asked(sentence, block))
-            or ("reported" in wants and context.reported(sentence, match, analysis.next_sentence(index, sentence)))
-            or ("quoted" in wants and context.quoted(block.text, match.start_char, match.end_char))
-        )

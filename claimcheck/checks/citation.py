@@ -1,0 +1,86 @@
+"""`citation`: report a mention of research whose paragraph or list item cites nothing."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, ClassVar, Iterator
+
+from claimcheck.checks import context
+from claimcheck.checks.base import Analysis, Hit, require_type
+from claimcheck.checks.patterns import PatternSet
+from claimcheck.document import Block
+from claimcheck.rules import Rule
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+
+def compile_regexes(rule: Rule, key: str, value: Any) -> tuple[re.Pattern[str], ...]:
+    """A rule's list of regular expressions, compiled; a bad one is a load error naming the key."""
+    require_type(rule, key, value, list, "a list of regular expressions")
+    compiled = []
+    for number, source in enumerate(value, start=1):
+        if not isinstance(source, str) or not source:
+            raise rule.error(f"expression {number} must be non-empty text", key)
+        try:
+            compiled.append(re.compile(source, re.MULTILINE))
+        except re.error as error:
+            raise rule.error(f"expression {number} is not a valid regular expression: {error}", key) from None
+    return tuple(compiled)
+
+
+class Citation:
+    """A research mention is cited by a link, footnote or `cited-by` expression in its paragraph or list item."""
+
+    keys: ClassVar[dict[str, str]] = {
+        "mentions": "terms/patterns: mentions of research that need a source",
+        "exclude": "terms/patterns that, when they cover a mention, make it need no source",
+        "cited-by": "regular expressions that count as a citation in the paragraph or list item",
+        "links": "true (default): a Markdown link in the paragraph or list item counts as a citation",
+        "footnotes": "true (default): a footnote reference in the paragraph or list item counts",
+        "exceptions": f"contexts in which a mention needs no source: {', '.join(context.EXCEPTIONS)}",
+        "suggestion": "text offered to the writer with every finding",
+    }
+
+    def __init__(self, rule: Rule) -> None:
+        mentions = require_type(rule, "mentions", rule.options.get("mentions"), dict, "a mapping of terms/patterns")
+        self.mentions = PatternSet(rule, mentions, "mentions")
+        if self.mentions.empty:
+            raise rule.error("needs at least one term or pattern", "mentions")
+        exclude = require_type(rule, "exclude", rule.options.get("exclude", {}), dict, "a mapping of terms/patterns")
+        self.exclude = PatternSet(rule, exclude, "exclude") if exclude else None
+        self.cited_by = compile_regexes(rule, "cited-by", rule.options.get("cited-by", []))
+        self.links = require_type(rule, "links", rule.options.get("links", True), bool, "true or false")
+        self.footnotes = require_type(rule, "footnotes", rule.options.get("footnotes", True), bool, "true or false")
+        self.exceptions = context.exception_names(rule)
+        self.suggestion = rule.options.get("suggestion")
+
+    def run(self, analysis: Analysis) -> Iterator[Hit]:
+        """Yield the first uncited mention of each sentence."""
+        cited: dict[int, bool] = {}
+        for index, block, doc in analysis.prose():
+            reported: set[int] = set()
+            for match in self.mentions.find(doc):
+                if match.sent.start in reported or self._excluded(match):
+                    continue
+                if context.excepted(self.exceptions, analysis, index, match):
+                    continue
+                if block.group not in cited:
+                    cited[block.group] = self._group_cites(analysis, block.group)
+                if not cited[block.group]:
+                    reported.add(match.sent.start)
+                    yield Hit(index, match.start_char, match.end_char, self.suggestion)
+
+    def _excluded(self, match: Span) -> bool:
+        if self.exclude is None:
+            return False
+        return any(e.start <= match.start and match.end <= e.end for e in self.exclude.find(match.doc))
+
+    def _group_cites(self, analysis: Analysis, group: int) -> bool:
+        return any(self.cites(block) for block in analysis.document.blocks if block.group == group)
+
+    def cites(self, block: Block) -> bool:
+        """The block carries a citation: a link, a footnote reference, or a `cited-by` expression."""
+        if (self.links and block.links) or (self.footnotes and block.footnotes):
+            return True
+        return any(regex.search(block.text) or regex.search(block.raw) for regex in self.cited_by)

@@ -1,0 +1,100 @@
+"""`claim`: report a sentence that states an effect or a cause as certain.
+
+The rule lists the phrases that make a claim (`claims`) and, under `unless`, named cue lists
+(hedges, correlational wording, what a study measured, recommendations) whose presence
+anywhere in the sentence means the claim is not stated as certain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Iterator
+
+from claimcheck.checks import context
+from claimcheck.checks.base import Analysis, Hit, require_type
+from claimcheck.checks.patterns import SPEC_KEYS, PatternSet
+from claimcheck.rules import Rule
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+CUE_KEYS = (*SPEC_KEYS, "except")
+
+
+@dataclass(frozen=True)
+class Cues:
+    """One named cue list: its matches, less those covered by its `except` phrases."""
+
+    name: str
+    find: PatternSet
+    unless: PatternSet | None
+
+    def spans(self, doc: Doc) -> list[Span]:
+        """Every cue in `doc` that its `except` phrases do not cover."""
+        found = self.find.find(doc)
+        if not found or self.unless is None:
+            return found
+        return _uncovered(found, self.unless.find(doc))
+
+
+class Claim:
+    """One finding per sentence with a claim phrase and none of the `unless` cues."""
+
+    keys: ClassVar[dict[str, str]] = {
+        "claims": "terms/patterns: the phrases that state an effect or a cause (what is reported)",
+        "exclude": "terms/patterns that, when they cover a claim phrase, make it no claim",
+        "unless": "named cue lists (each terms/patterns, and 'except' terms/patterns): a sentence "
+        "with any cue does not state its claim as certain",
+        "exceptions": f"contexts in which a claim phrase is not a claim: {', '.join(context.EXCEPTIONS)}",
+        "suggestion": "text offered to the writer with every finding",
+    }
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+        claims = require_type(rule, "claims", rule.options.get("claims"), dict, "a mapping of terms/patterns")
+        self.claims = PatternSet(rule, claims, "claims")
+        if self.claims.empty:
+            raise rule.error("needs at least one term or pattern", "claims")
+        exclude = require_type(rule, "exclude", rule.options.get("exclude", {}), dict, "a mapping of terms/patterns")
+        self.exclude = PatternSet(rule, exclude, "exclude") if exclude else None
+        unless = require_type(rule, "unless", rule.options.get("unless", {}), dict, "a mapping of named cue lists")
+        self.cues = tuple(_cues(rule, name, spec) for name, spec in unless.items())
+        self.exceptions = context.exception_names(rule)
+        self.suggestion = rule.options.get("suggestion")
+
+    def run(self, analysis: Analysis) -> Iterator[Hit]:
+        """Yield the first accepted claim phrase of each sentence that carries no cue."""
+        for index, _, doc in analysis.prose():
+            matches = self.claims.find(doc)
+            if self.exclude and matches:
+                matches = _uncovered(matches, self.exclude.find(doc))
+            if not matches:
+                continue
+            cued = {span.sent.start for cues in self.cues for span in cues.spans(doc)}
+            reported: set[int] = set()
+            for match in matches:
+                start = match.sent.start
+                if start in cued or start in reported:
+                    continue
+                if not context.excepted(self.exceptions, analysis, index, match):
+                    reported.add(start)
+                    yield Hit(index, match.start_char, match.end_char, self.suggestion)
+
+
+def _cues(rule: Rule, name: Any, spec: Any) -> Cues:
+    key = f"unless.{name}"
+    require_type(rule, "unless", spec, dict, f"a mapping of terms/patterns under '{name}'")
+    unknown = [k for k in spec if k not in CUE_KEYS]
+    if unknown:
+        raise rule.error(f"unknown key '{unknown[0]}' under '{name}' (known: {', '.join(CUE_KEYS)})", "unless")
+    find = PatternSet(rule, spec, "unless")
+    if find.empty:
+        raise rule.error(f"'{name}' needs at least one term or pattern", "unless")
+    unless = spec.get("except")
+    if unless is not None:
+        require_type(rule, "unless", unless, dict, f"a mapping of terms/patterns under '{key}.except'")
+    return Cues(str(name), find, PatternSet(rule, unless, "unless") if unless else None)
+
+
+def _uncovered(spans: list[Span], covers: list[Span]) -> list[Span]:
+    return [s for s in spans if not any(c.start <= s.start and s.end <= c.end for c in covers)]

@@ -1,0 +1,72 @@
+"""`reference`: report a numbered citation marker ("[4]") that no numbered reference list resolves."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar, Iterator
+
+from claimcheck.checks.base import Analysis, Hit
+from claimcheck.checks.citation import compile_regexes
+from claimcheck.document import Block, Document
+from claimcheck.rules import Rule
+
+_NUMBER_RANGE = re.compile(r"(\d+)(?:\s*[-\u2013]\s*(\d+))?")
+# A range wider than this is a typo or not a citation; it is not expanded.
+MAX_RANGE = 50
+
+
+class Reference:
+    """Markers in prose must each name an entry of the References or Sources section."""
+
+    keys: ClassVar[dict[str, str]] = {
+        "markers": "regular expressions for a citation marker in prose; group 1 holds its numbers ('3', '1, 4', '2-5')",
+        "entries": "regular expressions for a numbered entry, matched on each line of a References or Sources "
+        "section; group 1 holds its number",
+        "suggestion": "text offered to the writer with every finding",
+    }
+
+    def __init__(self, rule: Rule) -> None:
+        self.markers = compile_regexes(rule, "markers", rule.options.get("markers"))
+        self.entries = compile_regexes(rule, "entries", rule.options.get("entries"))
+        for key, regexes in (("markers", self.markers), ("entries", self.entries)):
+            if not regexes or any(regex.groups < 1 for regex in regexes):
+                raise rule.error("needs at least one expression, each with a group for the number", key)
+        self.suggestion = rule.options.get("suggestion")
+
+    def run(self, analysis: Analysis) -> Iterator[Hit]:
+        """Yield each marker that names a number the reference list lacks."""
+        known = self.numbers(analysis.document)
+        for index, block, _ in analysis.prose():
+            for regex in self.markers:
+                for marker in regex.finditer(block.text):
+                    if not marker_numbers(marker.group(1)) <= known:
+                        yield Hit(index, marker.start(), marker.end(), self.suggestion)
+
+    def numbers(self, document: Document) -> set[int]:
+        """The entry numbers of the document's reference sections."""
+        found: set[int] = set()
+        for block in document.blocks:
+            if block.in_references and block.kind != "heading":
+                for line in _lines(document, block):
+                    found.update(int(m.group(1)) for regex in self.entries for m in [regex.match(line)] if m)
+        return found
+
+
+def marker_numbers(text: str) -> set[int]:
+    """'3' → {3}; '1, 4' → {1, 4}; '2-4' → {2, 3, 4}."""
+    numbers: set[int] = set()
+    for match in _NUMBER_RANGE.finditer(text):
+        first = int(match.group(1))
+        last = int(match.group(2)) if match.group(2) else first
+        numbers.update(range(first, last + 1) if 0 <= last - first <= MAX_RANGE else {first, last})
+    return numbers
+
+
+def _lines(document: Document, block: Block) -> Iterator[str]:
+    """The source lines a block spans: a list item's number sits before its text, on its first line."""
+    if not block.text:
+        return
+    first, _ = document.position(block.source_offset(0))
+    last, _ = document.position(block.source_offset(len(block.text) - 1))
+    for line in range(first, last + 1):
+        yield document.line_text(line)

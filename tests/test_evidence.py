@@ -1,0 +1,266 @@
+"""Claim strength: unhedged claims told apart from hedged ones, and research mentions that need a source."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import write
+
+UNHEDGED = "evidence.unhedged"
+CAN = "evidence.can-claim"
+UNCITED = "evidence.uncited-study"
+UNRESOLVED = "evidence.unresolved-reference"
+
+
+def claims(lint, text: str) -> list[str]:
+    """The matches of unhedged-claim findings in `text`."""
+    return [f.match for f in lint(text) if f.category == "unhedged-claim"]
+
+
+@pytest.mark.parametrize(
+    "text, match",
+    [
+        ("Acupuncture improves balance in people with MS.", "improves"),
+        ("Scalp acupuncture reduces relapses.", "reduces"),
+        ("Vitamin D prevents MS.", "prevents"),
+        ("Research shows that acupuncture reduces pain.", "reduces"),
+        ("The treatment was effective in reducing spasms.", "was effective"),
+        ("Smoking increases the risk of MS.", "increases"),
+        ("Acupuncture eased fatigue in the trial.", "eased"),
+        ("Daily walks lead to better sleep.", "lead to"),
+    ],
+)
+def test_unhedged_claims_are_reported(lint, text, match):
+    found = lint(text, rule=UNHEDGED)
+    assert [(f.category, f.level, f.match) for f in found] == [("unhedged-claim", "warning", match)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # hedged
+        "Acupuncture may improve balance in people with MS.",
+        "Acupuncture might reduce relapses.",
+        "Small studies suggest that acupuncture reduces pain.",
+        "Acupuncture appears to ease fatigue in some people.",
+        "Acupuncture is thought to relieve pain.",
+        # correlational
+        "Low vitamin D is linked with MS.",
+        "Regular exercise is associated with less fatigue.",
+        # negated
+        "Acupuncture does not reduce relapses.",
+        "There is no good evidence that acupuncture slows MS, prevents relapses or changes its course.",
+        # asked
+        "Does acupuncture improve balance?",
+        # permission "may"
+        "You may feel a slight prick when the needle goes in.",
+        # what a study measured, not what it found
+        "The trial measured whether acupuncture reduces fatigue.",
+        "The study aimed to test if acupuncture improves walking.",
+        # a change seen, not a cause
+        "Fatigue scores decreased over the six weeks.",
+        "Relapses were reduced in both groups.",
+        # participles as adjectives
+        "People with reduced mobility can ask for a home visit.",
+        "Smokers have an increased risk of MS.",
+        # a need or a recommendation
+        "More research is needed to show that acupuncture improves balance.",
+    ],
+)
+def test_hedged_correlational_negated_asked_and_measured_sentences_are_not_claims(lint, text):
+    assert claims(lint, text) == []
+
+
+def test_permission_may_does_not_hedge_a_claim_in_the_same_sentence(lint):
+    found = lint("Acupuncture relieves pain, although you may feel a slight prick.", rule=UNHEDGED)
+    assert [f.match for f in found] == ["relieves"]
+
+
+def test_doubt_may_hedges_even_after_you(lint):
+    assert claims(lint, "You may find that acupuncture relieves pain.") == []
+
+
+def test_one_finding_per_sentence_at_its_position(lint):
+    text = "# Balance\n\nWe asked readers.\nAcupuncture improves balance and reduces pain.\n"
+    found = lint(text, rule=UNHEDGED)
+    assert [(f.line, f.column, f.end_column, f.match) for f in found] == [(4, 13, 21, "improves")]
+
+
+def test_can_claims_are_info_and_separate(lint):
+    found = lint("Acupuncture can reduce spasms.")
+    assert [(f.rule, f.level, f.match) for f in found if f.category == "unhedged-claim"] == [(CAN, "info", "can reduce")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You can reduce your risk by not smoking.",
+        "Acupuncture may reduce spasms, and it can be relaxing.",
+        "Acupuncture cannot reduce relapses.",
+        "Can acupuncture reduce spasms?",
+    ],
+)
+def test_can_rule_skips_what_the_reader_can_do_and_hedged_negated_or_asked(lint, text):
+    assert lint(text, rule=CAN) == []
+
+
+def test_config_raises_or_turns_off_can_claims(tmp_path, cli):
+    write(tmp_path, "draft.md", "Acupuncture can reduce spasms.\n")
+    write(tmp_path, "raise.yaml", "rules:\n  evidence.can-claim: error\n")
+    write(tmp_path, "off.yaml", "rules:\n  evidence.can-claim: off\n")
+    raised = cli("check", "--config", "raise.yaml", "draft.md")
+    off = cli("check", "--config", "off.yaml", "draft.md")
+    assert raised.code == 1 and "error" in raised.out and "[evidence.can-claim]" in raised.out
+    assert "evidence.can-claim" not in off.out
+
+
+# -- uncited studies ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, match",
+    [
+        ("A 2022 review of 31 studies found that acupuncture eased fatigue.", "A 2022 review"),
+        ("A 2017 study of 20 people reported less pain.", "A 2017 study"),
+        ("Research shows that acupuncture helps some people.", "Research shows"),
+        ("Studies show that acupuncture is usually safe.", "Studies show"),
+        ("Researchers in China found less stiffness.", "Researchers in China found"),
+        ("Scientists have found a link between vitamin D and MS.", "Scientists have found"),
+        ("According to a 2024 review, the evidence is thin.", "According to a 2024 review"),
+    ],
+)
+def test_uncited_mentions_are_reported(lint, text, match):
+    found = lint(text, rule=UNCITED)
+    assert [(f.category, f.match) for f in found] == [("uncited-study", match)]
+
+
+CITED = [
+    pytest.param("A 2019 trial found less fatigue ([Lee, 2019](https://example.org/lee)).", id="inline-link"),
+    pytest.param("A 2019 trial found less fatigue ([Lee 2019][lee]).\n\n[lee]: https://example.org/lee\n", id="reference-link"),
+    pytest.param("A 2019 trial found less fatigue.[^lee]\n\n[^lee]: Lee H. Fatigue in MS. 2019.\n", id="footnote"),
+    pytest.param("A 2019 trial found less fatigue [3].\n\n## References\n\n1. A\n2. B\n3. Lee H. 2019.\n", id="numeric"),
+    pytest.param("A 2019 trial found less fatigue.\u00b3", id="superscript"),
+    pytest.param("A 2019 trial found less fatigue (Lee et al., 2019).", id="author-et-al-year"),
+    pytest.param("A 2019 trial found less fatigue (Lee, 2019).", id="author-year"),
+    pytest.param("A 2019 survey found that most people with MS had tried it (MS Society, 2019).", id="organisation-year"),
+    pytest.param("A 2019 trial found less fatigue (doi: 10.1000/ms.2019.7).", id="doi"),
+    pytest.param("A 2019 trial found less fatigue (PMID: 31234567).", id="pmid"),
+    pytest.param("A 2019 trial found less fatigue (PMC6543210).", id="pmcid"),
+    pytest.param("A 2019 trial published in Multiple Sclerosis Journal in 2019 found less fatigue.", id="journal-year"),
+    pytest.param("A 2019 trial found less fatigue. It had 40 people (Lee, 2019).", id="same-paragraph"),
+    pytest.param("- A 2019 trial found less fatigue.\n  It had 40 people (Lee, 2019).\n", id="same-list-item"),
+]
+
+
+@pytest.mark.parametrize("text", CITED)
+def test_each_citation_form_cites_its_paragraph(lint, text):
+    assert lint(text, rule=UNCITED) == []
+
+
+def test_a_citation_in_another_paragraph_does_not_count(lint):
+    text = "A 2019 trial found less fatigue.\n\nAnother trial is under way (Lee, 2021).\n"
+    assert [f.match for f in lint(text, rule=UNCITED)] == ["A 2019 trial"]
+
+
+def test_a_citation_in_another_list_item_does_not_count(lint):
+    text = "- A 2019 trial found less fatigue.\n- Another trial is under way (Lee, 2021).\n"
+    assert [(f.line, f.column) for f in lint(text, rule=UNCITED)] == [(1, 3)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No study has shown that acupuncture slows MS.",
+        "What do studies show?",
+        "More research is needed.",
+        "Researchers are still working to find a cure.",
+    ],
+)
+def test_negated_asked_and_wished_for_research_needs_no_source(lint, text):
+    assert lint(text, rule=UNCITED) == []
+
+
+def test_positions_of_uncited_mentions(lint):
+    text = (
+        "---\ntitle: Draft\n---\n\n# Acupuncture\n\n"
+        "Many people try it. A 2022 review of 31 studies found some benefit.\n\n"
+        "1. Item one.\n"
+        "2. Researchers in China found less stiffness.\n\n"
+        "| Claim | Source |\n|---|---|\n| Studies show it is safe | none |\n"
+    )
+    found = lint(text, rule=UNCITED)
+    assert [(f.line, f.column, f.end_line, f.end_column, f.match) for f in found] == [
+        (7, 21, 7, 34, "A 2022 review"),
+        (10, 4, 10, 30, "Researchers in China found"),
+        (14, 3, 14, 15, "Studies show"),
+    ]
+
+
+# -- unresolved numbered markers --------------------------------------------------------------
+
+REFERENCES = "\n\n## References\n\n1. Lee H. Fatigue in MS. 2019.\n2. Kim S. Pain in MS. 2021.\n"
+
+
+def test_markers_resolved_by_the_reference_list_are_fine(lint):
+    assert lint("Two trials found less fatigue [1, 2]. One found less pain [2]." + REFERENCES, rule=UNRESOLVED) == []
+
+
+def test_marker_without_an_entry_is_reported_at_its_position(lint):
+    found = lint("Two trials found less fatigue [1].\nOne found less pain [3]." + REFERENCES, rule=UNRESOLVED)
+    assert [(f.category, f.line, f.column, f.match) for f in found] == [("uncited-study", 2, 21, "[3]")]
+
+
+def test_range_must_resolve_in_full(lint):
+    found = lint("Trials found less fatigue [1-3]." + REFERENCES, rule=UNRESOLVED)
+    assert [f.match for f in found] == ["[1-3]"]
+
+
+def test_marker_without_any_reference_section_is_reported(lint):
+    assert [f.match for f in lint("A 2019 trial found less fatigue [1].", rule=UNRESOLVED)] == ["[1]"]
+
+
+def test_bracketed_entries_in_a_sources_paragraph_resolve(lint):
+    text = "Trials found less fatigue [2].\n\n## Sources\n\n[1] Lee H. 2019.\n[2] Kim S. 2021.\n"
+    assert lint(text, rule=UNRESOLVED) == []
+
+
+def test_reference_link_marker_is_a_link_not_a_marker(lint):
+    text = "A 2019 trial found less fatigue [1].\n\n[1]: https://example.org/lee\n"
+    assert lint(text, rule=UNRESOLVED) == [] and lint(text, rule=UNCITED) == []
+
+
+# -- rule files -----------------------------------------------------------------------------
+
+
+RULE = """extends: {kind}
+category: {category}
+level: warning
+message: m
+description: d
+{body}
+examples:
+  fail: [x]
+  pass: [y]
+"""
+
+
+@pytest.mark.parametrize(
+    "kind, category, body, error",
+    [
+        ("citation", "uncited-study", "mentions:\n  terms: [study]\ncited-by: ['(unclosed']",
+         "'cited-by': expression 1 is not a valid regular expression: missing ), unterminated subpattern at position 0"),
+        ("claim", "unhedged-claim", "claims:\n  terms: [improves]\nunless:\n  hedged:\n    termz: [may]",
+         "'unless': unknown key 'termz' under 'hedged' (known: terms, patterns, except)"),
+        ("claim", "unhedged-claim", "unless:\n  hedged:\n    terms: [may]", "'claims': must be a mapping of terms/patterns"),
+        ("reference", "uncited-study", "markers: ['\\[\\d+\\]']\nentries: ['^(\\d+)']",
+         "'markers': needs at least one expression, each with a group for the number"),
+    ],
+)
+def test_bad_evidence_rules_are_one_line_load_errors(tmp_path, cli, kind, category, body, error):
+    write(tmp_path, "house/pack/rule.yml", RULE.format(kind=kind, category=category, body=body))
+    write(tmp_path, ".claimcheck.yaml", "rule-paths: [house]\n")
+    write(tmp_path, "draft.md", "Text.\n")
+    result = cli("check", "draft.md")
+    assert result.code == 2
+    assert result.err.startswith("claimcheck: ") and result.err.count("\n") == 1
+    assert error in result.err
