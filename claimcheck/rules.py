@@ -36,8 +36,9 @@ class LineDict(dict):  # type: ignore[type-arg]
         return self.lines.get(key)
 
 
-class _LineLoader(yaml.SafeLoader):
-    """PyYAML's safe loader (no object construction) that records key lines and refuses duplicates."""
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """PyYAML's safe loader (no object construction; libyaml's parser where installed) that
+    records key lines and refuses duplicates."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]
         mapping = LineDict()

