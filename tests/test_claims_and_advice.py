@@ -88,3 +88,8 @@ def test_claims_in_front_matter_and_code_are_ignored(lint):
         "The phrase `cures MS` is one we flag.\n"
     )
     assert [f for f in lint(text) if f.category == "overclaim"] == []
+
+
+def test_heading_that_only_looks_like_a_question_is_still_a_claim(lint):
+    assert [f.match for f in lint("## How acupuncture cures MS fatigue\n", rule="claims.cure")] == ["cures"]
+    assert lint("## Does acupuncture cure MS fatigue\n", rule="claims.cure") == []

@@ -34,9 +34,9 @@ DISPUTES = frozenset(
 )
 # "nothing short of a miracle", "not only cures" negate nothing.
 NOT_NEGATING_NEXT = frozenset("short less only just but".split())
-QUESTION_OPENERS = frozenset(
-    "can could does do did is are was will would should may might what how why which who when where".split()
-)
+# A heading opening with one of these asks even without its "?": "Can acupuncture cure MS".
+# "How acupuncture cures fatigue" and "What doctors don't want you to know" do not ask.
+QUESTION_OPENERS = frozenset("can could does do did is are was will would should may might".split())
 QUOTES = {'"': '"', "\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb"}
 MAX_QUOTED_WORDS = 4
 EXCEPTIONS = ("negated", "asked", "reported", "quoted")
