@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import TYPE_CHECKING, Sequence, TextIO
 
 from claimcheck import __version__
 from claimcheck.config import FAIL_LEVELS, Config, find_config, load_config
@@ -14,7 +14,12 @@ from claimcheck.formatters import FORMATTERS
 from claimcheck.report import Report, level_rank
 from claimcheck.rules import Rule, RuleSet
 
+if TYPE_CHECKING:
+    from claimcheck.cache import Cache
+
 COMMANDS = ("check", "rules")
+# Kept here rather than imported from claimcheck.cache, so that --help stays cheap.
+DEFAULT_CACHE = ".claimcheck-cache"
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -40,11 +45,25 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="+", metavar="PATH", help="draft files or folders to walk; '-' reads standard input")
     check.add_argument("--format", "-f", choices=sorted(FORMATTERS), default="text", help="output format (default: text)")
     check.add_argument("--fail-on", choices=FAIL_LEVELS, help="lowest level that makes the exit status 1 (default: error)")
+    _speed_options(check)
     _config_options(check)
     rules = commands.add_parser("rules", help="list the active rules, or explain one", description="List or explain rules.")
     rules.add_argument("rule", nargs="?", metavar="ID", help="a rule id, such as claims.cure")
+    rules.add_argument("--check", action="store_true", help="run every rule on its own examples and report rules that cannot work")
     _config_options(rules)
     return parser
+
+
+def _speed_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jobs", "-j", type=_positive, metavar="N", help="processes to lint with (default: the number of CPUs)")
+    parser.add_argument("--cache", action="store_true", help=f"reuse reports of unchanged drafts, kept in {DEFAULT_CACHE}/")
+    parser.add_argument("--cache-dir", metavar="DIR", help=f"where --cache keeps its reports (default: {DEFAULT_CACHE}; implies --cache)")
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not '{value}'")
+    return int(value)
 
 
 def _config_options(parser: argparse.ArgumentParser) -> None:
@@ -70,7 +89,7 @@ def main(
         config = _config(args)
         if args.command == "rules":
             return _rules(args, config, stdout)
-        return _check(args, config, stdout, stdin)
+        return _check(args, config, stdout, stderr, stdin)
     except ClaimcheckError as error:
         print(f"claimcheck: {error}", file=stderr)
         return EXIT_ERROR
@@ -90,14 +109,28 @@ def _ruleset(config: Config) -> RuleSet:
     return load_ruleset(config)
 
 
-def _check(args: argparse.Namespace, config: Config, stdout: TextIO, stdin: TextIO) -> int:
+def _check(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: TextIO, stdin: TextIO) -> int:
     from claimcheck.linter import STDIN, lint_paths
+
+    from claimcheck.parallel import default_jobs
 
     ruleset = _ruleset(config)
     text = stdin.read() if STDIN in args.paths else None
-    report = lint_paths(args.paths, ruleset, config, stdin=text)
+    cache = _cache(args, ruleset, config)
+    report = lint_paths(args.paths, ruleset, config, stdin=text, jobs=args.jobs or default_jobs(), cache=cache)
     stdout.write(FORMATTERS[args.format](report))
+    for file in report.files:
+        if file.error:
+            print(f"claimcheck: {file.error}", file=stderr)
     return exit_status(report, args.fail_on or config.fail_on)
+
+
+def _cache(args: argparse.Namespace, ruleset: RuleSet, config: Config) -> Cache | None:
+    if not (args.cache or args.cache_dir):
+        return None
+    from claimcheck.cache import open_cache
+
+    return open_cache(Path(args.cache_dir or DEFAULT_CACHE), ruleset, config)
 
 
 def exit_status(report: Report, fail_on: str) -> int:
@@ -112,6 +145,8 @@ def exit_status(report: Report, fail_on: str) -> int:
 
 def _rules(args: argparse.Namespace, config: Config, stdout: TextIO) -> int:
     ruleset = _ruleset(config)
+    if args.check:
+        return _check_rules(ruleset, args.rule, stdout)
     if args.rule is None:
         width = max((len(rule.id) for rule in ruleset.rules), default=0)
         for rule in ruleset.rules:
@@ -122,6 +157,20 @@ def _rules(args: argparse.Namespace, config: Config, stdout: TextIO) -> int:
         raise ClaimcheckError(f"no active rule '{args.rule}' (see 'claimcheck rules')")
     stdout.write(explain(rule))
     return EXIT_OK
+
+
+def _check_rules(ruleset: RuleSet, rule_id: str | None, stdout: TextIO) -> int:
+    from claimcheck.validate import validate
+
+    rules = ruleset.rules if rule_id is None else tuple(rule for rule in ruleset.rules if rule.id == rule_id)
+    if not rules:
+        raise ClaimcheckError(f"no active rule '{rule_id}' (see 'claimcheck rules')")
+    problems = list(validate(ruleset, rules))
+    for problem in problems:
+        stdout.write(f"{problem}\n")
+    checked = f"{len(rules)} rule{'s' if len(rules) != 1 else ''} checked"
+    stdout.write(f"{checked}: {len(problems)} problem{'s' if len(problems) != 1 else ''}\n")
+    return EXIT_FINDINGS if problems else EXIT_OK
 
 
 def explain(rule: Rule) -> str:

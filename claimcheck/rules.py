@@ -36,7 +36,12 @@ class LineDict(dict):  # type: ignore[type-arg]
         return self.lines.get(key)
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it: rules load on every run, and the pure
+# Python parser costs a noticeable share of a cold start.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeLoader):  # type: ignore[misc,valid-type]
     """PyYAML's safe loader (no object construction) that records key lines and refuses duplicates."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Mapping
 
 from claimcheck.checks.base import require_type
+from claimcheck.checks.regex import regexes, unsafe_reason
 from claimcheck.nlp import analyze, pipeline
 from claimcheck.rules import Rule
 
@@ -36,6 +37,10 @@ class PatternSet:
     def _add_pattern(self, rule: Rule, key: str, number: int, pattern: Any) -> None:
         if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) for t in pattern):
             raise rule.error(f"pattern {number} must be a non-empty list of token mappings", key)
+        for expression in regexes(pattern):
+            unsafe = unsafe_reason(expression)
+            if unsafe:
+                raise rule.error(f"pattern {number}: REGEX {expression!r} {unsafe}", key)
         try:
             self.tokens.add(f"{rule.id}#{number}", [[_plain(token) for token in pattern]])
         except Exception as error:  # spaCy raises several types for a bad pattern
