@@ -13,6 +13,12 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 SPEC_KEYS = ("terms", "patterns")
+# Token attributes whose literal values a block must contain for a pattern to match there.
+LITERAL_ATTRS = ("LOWER", "LEMMA", "ORTH")
+_ATTR_ALIASES = {"TEXT": "ORTH"}
+_VALUES = "claimcheck.values"
+# One requirement: a token attribute and the values (string ids) one of which must occur.
+Requirement = tuple[str, frozenset[int]]
 
 
 class PatternSet:
@@ -28,6 +34,8 @@ class PatternSet:
         nlp = pipeline()
         self.phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.tokens = Matcher(nlp.vocab, validate=True)
+        # Per pattern, what a block needs for the pattern to have a chance there.
+        self.requirements: list[tuple[Requirement, ...]] = []
         self.empty = not terms and not patterns
         if terms:
             self.phrases.add(rule.id, list(analyze(terms)))
@@ -41,18 +49,59 @@ class PatternSet:
             unsafe = unsafe_reason(expression)
             if unsafe:
                 raise rule.error(f"pattern {number}: REGEX {expression!r} {unsafe}", key)
+        plain = [_plain(token) for token in pattern]
         try:
-            self.tokens.add(f"{rule.id}#{number}", [[_plain(token) for token in pattern]])
+            self.tokens.add(f"{rule.id}#{number}", [plain])
         except Exception as error:  # spaCy raises several types for a bad pattern
             reason = " ".join(str(error).split())[:200]
             raise rule.error(f"pattern {number} is not a valid spaCy token pattern: {reason}", key) from None
+        self.requirements.append(requirements(plain, self.tokens.vocab.strings.add))
 
     def find(self, doc: Doc) -> list[Span]:
         """Every match in `doc`, longest first where matches overlap, in text order."""
         spans = [doc[start:end] for _, start, end in self.phrases(doc)] if len(self.phrases) else []
-        if len(self.tokens):
+        if len(self.tokens) and self._possible(doc):
             spans += [doc[start:end] for _, start, end in self.tokens(doc)]
         return _longest(spans)
+
+    def _possible(self, doc: Doc) -> bool:
+        # spaCy's Matcher costs time for every token of every block it is run on; most
+        # blocks lack a word that each pattern requires, and need not be run at all.
+        values = block_values(doc)
+        return any(all(values[attr] & allowed for attr, allowed in needs) for needs in self.requirements)
+
+
+def requirements(pattern: list[dict[str, Any]], string_id: Any) -> tuple[Requirement, ...]:
+    """The literal values a text must contain for `pattern` to match: one set per required token."""
+    needs = []
+    for token in pattern:
+        if token.get("OP", "1") not in ("1", "+"):
+            continue
+        for name, value in token.items():
+            attr = _ATTR_ALIASES.get(str(name).upper(), str(name).upper())
+            allowed = _literal_values(value)
+            if attr in LITERAL_ATTRS and allowed is not None:
+                needs.append((attr, frozenset(string_id(v) for v in allowed)))
+    return tuple(needs)
+
+
+def _literal_values(value: Any) -> list[str] | None:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list):
+        if all(isinstance(item, str) for item in value["IN"]):
+            return value["IN"]
+    return None
+
+
+def block_values(doc: Doc) -> dict[str, set[int]]:
+    """The string ids of each literal attribute over a Doc's tokens (computed once per Doc)."""
+    values = doc.user_data.get(_VALUES)
+    if values is None:
+        columns = doc.to_array(list(LITERAL_ATTRS)).T.tolist() if len(doc) else [[]] * len(LITERAL_ATTRS)
+        values = {attr: set(column) for attr, column in zip(LITERAL_ATTRS, columns)}
+        doc.user_data[_VALUES] = values
+    return values
 
 
 def _plain(value: Any) -> Any:
