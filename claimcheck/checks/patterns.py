@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Mapping
 
 from claimcheck.checks.base import require_type
@@ -13,10 +15,12 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 SPEC_KEYS = ("terms", "patterns")
+_BOUNDED_OP = re.compile(r"\{(\d*)(,?)(\d*)\}")
 # Token attributes whose literal values a block must contain for a pattern to match there.
 LITERAL_ATTRS = ("LOWER", "LEMMA", "ORTH")
 _ATTR_ALIASES = {"TEXT": "ORTH"}
 _VALUES = "claimcheck.values"
+_COLUMNS = "claimcheck.columns"
 # One requirement: a token attribute and the values (string ids) one of which must occur.
 Requirement = tuple[str, frozenset[int]]
 
@@ -25,7 +29,7 @@ class PatternSet:
     """Lemma-aware terms (one entry matches every inflection) and token patterns."""
 
     def __init__(self, rule: Rule, spec: Mapping[str, Any], key: str) -> None:
-        from spacy.matcher import Matcher, PhraseMatcher
+        from spacy.matcher import PhraseMatcher
 
         terms = require_type(rule, key, spec.get("terms", []), list, "a list of terms")
         patterns = require_type(rule, key, spec.get("patterns", []), list, "a list of token patterns")
@@ -33,9 +37,10 @@ class PatternSet:
             raise rule.error("every term must be non-empty text", key)
         nlp = pipeline()
         self.phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
-        self.tokens = Matcher(nlp.vocab, validate=True)
-        # Per pattern, what a block needs for the pattern to have a chance there.
-        self.requirements: list[tuple[Requirement, ...]] = []
+        self.patterns: list[_Pattern] = []
+        # The most telling required words of every pattern, by attribute: a block with none
+        # of them cannot match. None once a pattern requires no word.
+        self.triggers: dict[str, frozenset[int]] | None = {}
         self.empty = not terms and not patterns
         if terms:
             self.phrases.add(rule.id, list(analyze(terms)))
@@ -49,30 +54,112 @@ class PatternSet:
             unsafe = unsafe_reason(expression)
             if unsafe:
                 raise rule.error(f"pattern {number}: REGEX {expression!r} {unsafe}", key)
+        from spacy.matcher import Matcher
+
         plain = [_plain(token) for token in pattern]
+        matcher = Matcher(pipeline().vocab, validate=True)
         try:
-            self.tokens.add(f"{rule.id}#{number}", [plain])
+            matcher.add(f"{rule.id}#{number}", [plain])
         except Exception as error:  # spaCy raises several types for a bad pattern
             reason = " ".join(str(error).split())[:200]
             raise rule.error(f"pattern {number} is not a valid spaCy token pattern: {reason}", key) from None
-        self.requirements.append(requirements(plain, self.tokens.vocab.strings.add))
+        compiled = _Pattern(matcher, requirements(plain, matcher.vocab.strings.add), reach(plain))
+        self.patterns.append(compiled)
+        if self.triggers is not None and compiled.needs:
+            attr, allowed = compiled.needs[0]
+            self.triggers[attr] = self.triggers.get(attr, frozenset()) | allowed
+        else:
+            self.triggers = None
 
     def find(self, doc: Doc) -> list[Span]:
         """Every match in `doc`, longest first where matches overlap, in text order."""
         spans = [doc[start:end] for _, start, end in self.phrases(doc)] if len(self.phrases) else []
-        if len(self.tokens) and self._possible(doc):
-            spans += [doc[start:end] for _, start, end in self.tokens(doc)]
-        return _longest(spans)
+        if self.patterns and self._possible(doc):
+            for pattern in self.patterns:
+                spans += pattern.find(doc)
+        return _longest(spans) if spans else spans
 
     def _possible(self, doc: Doc) -> bool:
-        # spaCy's Matcher costs time for every token of every block it is run on; most
-        # blocks lack a word that each pattern requires, and need not be run at all.
+        """Whether any pattern can match: one set test per attribute for the common case of none."""
+        if self.triggers is None:
+            return True
         values = block_values(doc)
-        return any(all(values[attr] & allowed for attr, allowed in needs) for needs in self.requirements)
+        return any(not values[attr].isdisjoint(ids) for attr, ids in self.triggers.items())
+
+
+class _Pattern:
+    """One token pattern, run only where it can match.
+
+    spaCy's Matcher costs time for every token it is given. A pattern that needs a word
+    (`{LOWER: cure}`) cannot match in a block without that word, and when its length is
+    bounded it can only match within `reach` tokens of one: so the Matcher is given just
+    those windows.
+    """
+
+    def __init__(self, matcher: Any, needs: tuple[Requirement, ...], reach: int | None) -> None:
+        self.matcher = matcher
+        self.needs = needs
+        self.reach = reach
+        self.anchor = (LITERAL_ATTRS.index(needs[0][0]), needs[0][1]) if needs and reach else None
+
+    def find(self, doc: Doc) -> list[Span]:
+        """Every match of the pattern in `doc`."""
+        values = block_values(doc)
+        if not all(values[attr] & allowed for attr, allowed in self.needs):
+            return []
+        if self.anchor is None or self.reach is None:
+            return [doc[start:end] for _, start, end in self.matcher(doc)]
+        found = []
+        for first, last in self._windows(doc):
+            window = doc[first:last]
+            found += [doc[first + start : first + end] for _, start, end in self.matcher(window)]
+        return found
+
+    def _windows(self, doc: Doc) -> list[tuple[int, int]]:
+        assert self.anchor is not None and self.reach is not None
+        column, allowed = self.anchor
+        windows: list[tuple[int, int]] = []
+        for position, value in enumerate(block_columns(doc)[column]):
+            if value not in allowed:
+                continue
+            first, last = max(position - self.reach + 1, 0), min(position + self.reach, len(doc))
+            if windows and first <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], last)
+            else:
+                windows.append((first, last))
+        return windows
+
+
+def reach(pattern: list[dict[str, Any]]) -> int | None:
+    """The most tokens a match of `pattern` can span, or None when unbounded or edge-sensitive."""
+    total = 0
+    for token in pattern:
+        most = _most(str(token.get("OP", "1")))
+        if most is None:
+            return None
+        total += most
+    return total
+
+
+def _most(op: str) -> int | None:
+    # `+`, `*` and `{n,}` are unbounded; `!` looks at the token after a match, which the
+    # edge of a window would hide. Both mean: no windows for this pattern.
+    if op in ("1", "?"):
+        return 1
+    bounded = _BOUNDED_OP.fullmatch(op)
+    if bounded is None:
+        return None
+    low, comma, high = bounded.groups()
+    most = high if comma else low
+    return int(most) if most else None
 
 
 def requirements(pattern: list[dict[str, Any]], string_id: Any) -> tuple[Requirement, ...]:
-    """The literal values a text must contain for `pattern` to match: one set per required token."""
+    """The literal values a text must contain for `pattern` to match: one set per required token.
+
+    The most telling comes first: the one with the fewest common words ("cure" rather than
+    "can, will, to"), so that it rules out the most blocks.
+    """
     needs = []
     for token in pattern:
         if token.get("OP", "1") not in ("1", "+"):
@@ -81,8 +168,16 @@ def requirements(pattern: list[dict[str, Any]], string_id: Any) -> tuple[Require
             attr = _ATTR_ALIASES.get(str(name).upper(), str(name).upper())
             allowed = _literal_values(value)
             if attr in LITERAL_ATTRS and allowed is not None:
-                needs.append((attr, frozenset(string_id(v) for v in allowed)))
-    return tuple(needs)
+                needs.append((attr, allowed))
+    needs.sort(key=lambda need: (sum(word.lower() in _common_words() for word in need[1]), len(need[1])))
+    return tuple((attr, frozenset(string_id(v) for v in allowed)) for attr, allowed in needs)
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 def _literal_values(value: Any) -> list[str] | None:
@@ -94,13 +189,20 @@ def _literal_values(value: Any) -> list[str] | None:
     return None
 
 
+def block_columns(doc: Doc) -> list[list[int]]:
+    """A Doc's literal attributes (LITERAL_ATTRS order) as lists of string ids, computed once per Doc."""
+    columns = doc.user_data.get(_COLUMNS)
+    if columns is None:
+        array = doc.to_array(list(LITERAL_ATTRS)).reshape(len(doc), len(LITERAL_ATTRS))
+        columns = doc.user_data[_COLUMNS] = array.T.tolist()
+    return columns
+
+
 def block_values(doc: Doc) -> dict[str, set[int]]:
-    """The string ids of each literal attribute over a Doc's tokens (computed once per Doc)."""
+    """The string ids of each literal attribute over a Doc's tokens, as sets (computed once per Doc)."""
     values = doc.user_data.get(_VALUES)
     if values is None:
-        columns = doc.to_array(list(LITERAL_ATTRS)).T.tolist() if len(doc) else [[]] * len(LITERAL_ATTRS)
-        values = {attr: set(column) for attr, column in zip(LITERAL_ATTRS, columns)}
-        doc.user_data[_VALUES] = values
+        values = doc.user_data[_VALUES] = {attr: set(column) for attr, column in zip(LITERAL_ATTRS, block_columns(doc))}
     return values
 
 
