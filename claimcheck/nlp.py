@@ -26,12 +26,30 @@ def lemma_table() -> dict[str, str]:
 
 def _set_lemmas(doc: Doc) -> Doc:
     # Lower-case first: the lookup table is keyed on lower-case forms, and rules should
-    # not have to care whether a word opens a sentence.
-    table = lemma_table()
-    for token in doc:
-        lower = token.lower_
-        token.lemma_ = table.get(lower, lower).lower()
+    # not have to care whether a word opens a sentence. Done on string ids, in one array
+    # write, because a Python loop over Token objects was a good share of the run time.
+    if not len(doc):
+        return doc
+    import numpy
+
+    known = _lemma_ids()
+    lemmas = [known.get(lower) or _lemma_id(doc, lower) for lower in doc.to_array("LOWER").tolist()]
+    doc.from_array(["LEMMA"], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
     return doc
+
+
+@lru_cache(maxsize=1)
+def _lemma_ids() -> dict[int, int]:
+    """Lower-case form id -> lemma id, filled in as words are met (ids are stable in a process)."""
+    return {}
+
+
+def _lemma_id(doc: Doc, lower: int) -> int:
+    strings = doc.vocab.strings
+    text = strings[lower]
+    lemma: int = strings.add(lemma_table().get(text, text).lower())
+    _lemma_ids()[lower] = lemma
+    return lemma
 
 
 @lru_cache(maxsize=1)
