@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from claimcheck.checks import Analysis, Hit, compile_rule
 from claimcheck.config import Config
-from claimcheck.document import Document, parse
+from claimcheck.document import Document, TooDeep, parse
 from claimcheck.errors import ClaimcheckError
 from claimcheck.nlp import analyze
 from claimcheck.report import FileReport, Finding, Report
@@ -220,6 +220,8 @@ def _guarded(path: str, lint: Callable[[], FileReport]) -> FileReport:
     # reported as not checked (exit status 2) and the others still are.
     try:
         return lint()
+    except TooDeep as error:
+        return FileReport(path, error=f"{path}: {error}")
     except RecursionError:
         return FileReport(path, error=f"{path}: too deeply nested to check")
     except Exception as error:  # noqa: BLE001 - reported, never swallowed

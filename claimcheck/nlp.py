@@ -61,6 +61,9 @@ def pipeline() -> Language:
     if not SpacyLanguage.has_factory(LEMMA_COMPONENT):
         SpacyLanguage.component(LEMMA_COMPONENT, func=_set_lemmas)
     nlp = English()
+    # The limit guards the memory of a parser or NER model; this pipeline only tokenizes,
+    # and a long paragraph (one unbroken line in a big file) must still be read.
+    nlp.max_length = 2**31 - 1
     nlp.add_pipe("sentencizer")
     nlp.add_pipe(LEMMA_COMPONENT)
     return nlp

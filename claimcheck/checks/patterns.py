@@ -19,8 +19,7 @@ _BOUNDED_OP = re.compile(r"\{(\d*)(,?)(\d*)\}")
 # Token attributes whose literal values a block must contain for a pattern to match there.
 LITERAL_ATTRS = ("LOWER", "LEMMA", "ORTH")
 _ATTR_ALIASES = {"TEXT": "ORTH"}
-_VALUES = "claimcheck.values"
-_COLUMNS = "claimcheck.columns"
+_WORDS = "claimcheck.words"
 # One requirement: a token attribute and the values (string ids) one of which must occur.
 Requirement = tuple[str, frozenset[int]]
 
@@ -38,9 +37,9 @@ class PatternSet:
         nlp = pipeline()
         self.phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.patterns: list[_Pattern] = []
-        # The most telling required words of every pattern, by attribute: a block with none
-        # of them cannot match. None once a pattern requires no word.
-        self.triggers: dict[str, frozenset[int]] | None = {}
+        # The most telling required word ids of every pattern: a block with none of them
+        # cannot match. None once a pattern requires no word.
+        self.triggers: frozenset[int] | None = frozenset()
         self.empty = not terms and not patterns
         if terms:
             self.phrases.add(rule.id, list(analyze(terms)))
@@ -66,8 +65,7 @@ class PatternSet:
         compiled = _Pattern(matcher, requirements(plain, matcher.vocab.strings.add), reach(plain))
         self.patterns.append(compiled)
         if self.triggers is not None and compiled.needs:
-            attr, allowed = compiled.needs[0]
-            self.triggers[attr] = self.triggers.get(attr, frozenset()) | allowed
+            self.triggers |= compiled.needs[0][1]
         else:
             self.triggers = None
 
@@ -83,8 +81,7 @@ class PatternSet:
         """Whether any pattern can match: one set test per attribute for the common case of none."""
         if self.triggers is None:
             return True
-        values = block_values(doc)
-        return any(not values[attr].isdisjoint(ids) for attr, ids in self.triggers.items())
+        return not self.triggers.isdisjoint(block_words(doc))
 
 
 class _Pattern:
@@ -104,8 +101,8 @@ class _Pattern:
 
     def find(self, doc: Doc) -> list[Span]:
         """Every match of the pattern in `doc`."""
-        values = block_values(doc)
-        if not all(values[attr] & allowed for attr, allowed in self.needs):
+        words = block_words(doc)
+        if any(words.isdisjoint(allowed) for _, allowed in self.needs):
             return []
         if self.anchor is None or self.reach is None:
             return [doc[start:end] for _, start, end in self.matcher(doc)]
@@ -119,7 +116,7 @@ class _Pattern:
         assert self.anchor is not None and self.reach is not None
         column, allowed = self.anchor
         windows: list[tuple[int, int]] = []
-        for position, value in enumerate(block_columns(doc)[column]):
+        for position, value in enumerate(doc.to_array(LITERAL_ATTRS[column]).tolist()):
             if value not in allowed:
                 continue
             first, last = max(position - self.reach + 1, 0), min(position + self.reach, len(doc))
@@ -189,21 +186,16 @@ def _literal_values(value: Any) -> list[str] | None:
     return None
 
 
-def block_columns(doc: Doc) -> list[list[int]]:
-    """A Doc's literal attributes (LITERAL_ATTRS order) as lists of string ids, computed once per Doc."""
-    columns = doc.user_data.get(_COLUMNS)
-    if columns is None:
-        array = doc.to_array(list(LITERAL_ATTRS)).reshape(len(doc), len(LITERAL_ATTRS))
-        columns = doc.user_data[_COLUMNS] = array.T.tolist()
-    return columns
+def block_words(doc: Doc) -> frozenset[int]:
+    """The string ids of every LITERAL_ATTRS value in a Doc (computed once per Doc).
 
-
-def block_values(doc: Doc) -> dict[str, set[int]]:
-    """The string ids of each literal attribute over a Doc's tokens, as sets (computed once per Doc)."""
-    values = doc.user_data.get(_VALUES)
-    if values is None:
-        values = doc.user_data[_VALUES] = {attr: set(column) for attr, column in zip(LITERAL_ATTRS, block_columns(doc))}
-    return values
+    One set for all attributes: a value met under another attribute only means a Matcher
+    run that finds nothing, never a match missed, and one set keeps memory low.
+    """
+    words = doc.user_data.get(_WORDS)
+    if words is None:
+        words = doc.user_data[_WORDS] = frozenset(doc.to_array(list(LITERAL_ATTRS)).ravel().tolist())
+    return words
 
 
 def _plain(value: Any) -> Any:
