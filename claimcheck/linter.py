@@ -63,6 +63,9 @@ def analyse(document: Document) -> Analysis:
 
 def lint_text(path: str, source: str, ruleset: RuleSet) -> FileReport:
     """Lint one draft given as text."""
+    if not source.lstrip("\ufeff").strip():
+        # Nothing written yet: nothing to report, not even missing advice.
+        return FileReport(path)
     analysis = analyse(parse(path, source))
     findings = [
         _finding(rule, hit, analysis)
@@ -106,13 +109,21 @@ def read_bytes(path: str) -> bytes:
         raise ClaimcheckError("is a directory", path) from None
     except OSError as error:
         raise ClaimcheckError(f"cannot read: {_reason(error)}", path) from None
+    _require_regular(handle, path)
     with os.fdopen(handle, "rb") as file:
-        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-            raise ClaimcheckError("not a regular file", path)
         try:
             return file.read()
         except OSError as error:
             raise ClaimcheckError(f"cannot read: {_reason(error)}", path) from None
+
+
+def _require_regular(handle: int, path: str) -> None:
+    """Return for a regular file; otherwise close `handle` and raise the reason."""
+    mode = os.fstat(handle).st_mode
+    if stat.S_ISREG(mode):
+        return
+    os.close(handle)
+    raise ClaimcheckError("is a directory" if stat.S_ISDIR(mode) else "not a regular file", path)
 
 
 def _reason(error: OSError) -> str:
