@@ -151,3 +151,19 @@ def test_crlf_bom_and_tabs_keep_exact_positions(ruleset):
     assert {(f.line, f.column, f.match) for f in report.findings if f.scope == "text"} == {
         (3, 13, "cures"), (4, 9, "100% safe"),
     }
+
+
+SENTENCE_TEXT = st.text(alphabet=st.sampled_from(list(".!?。…\"')(:;-— \t\nabcXY12") + ["Dr.", "e.g.", "U.S.", "..."]), max_size=60)
+
+
+@SETTINGS
+@given(st.one_of(SENTENCE_TEXT, st.text(max_size=40)))
+def test_sentence_splitting_is_spacy_sentencizer(text):
+    from spacy.pipeline import Sentencizer
+
+    from claimcheck.nlp import analyze_one, pipeline
+
+    reference = pipeline().make_doc(text)
+    Sentencizer()(reference)
+    ours = analyze_one(text)
+    assert [s.start for s in ours.sents] == [s.start for s in reference.sents] if len(reference) else not len(ours)
