@@ -40,9 +40,13 @@ class PatternSet:
         # The most telling required word ids of every pattern: a block with none of them
         # cannot match. None once a pattern requires no word.
         self.triggers: frozenset[int] | None = frozenset()
+        # The same for terms: one lemma id of each (the least common word in it).
+        self.term_triggers: frozenset[int] = frozenset()
         self.empty = not terms and not patterns
         if terms:
-            self.phrases.add(rule.id, list(analyze(terms)))
+            docs = list(analyze(terms))
+            self.phrases.add(rule.id, docs)
+            self.term_triggers = frozenset(_telling_lemma(doc) for doc in docs if len(doc))
         for number, pattern in enumerate(patterns, start=1):
             self._add_pattern(rule, key, number, pattern)
 
@@ -71,17 +75,21 @@ class PatternSet:
 
     def find(self, doc: Doc) -> list[Span]:
         """Every match in `doc`, longest first where matches overlap, in text order."""
-        spans = [doc[start:end] for _, start, end in self.phrases(doc)] if len(self.phrases) else []
-        if self.patterns and self._possible(doc):
+        # Most blocks match nothing: two set tests answer that without running a matcher.
+        words = block_words(doc)
+        spans = []
+        if not self.term_triggers.isdisjoint(words):
+            spans = [doc[start:end] for _, start, end in self.phrases(doc)]
+        if self.patterns and (self.triggers is None or not self.triggers.isdisjoint(words)):
             for pattern in self.patterns:
                 spans += pattern.find(doc)
         return _longest(spans) if spans else spans
 
-    def _possible(self, doc: Doc) -> bool:
-        """Whether any pattern can match: one set test per attribute for the common case of none."""
-        if self.triggers is None:
-            return True
-        return not self.triggers.isdisjoint(block_words(doc))
+
+def _telling_lemma(term: Doc) -> int:
+    """The lemma id of the least common word of a term: a block without it cannot contain the term."""
+    common = _common_words()
+    return min(term, key=lambda token: (token.lemma_ in common or token.is_punct, -len(token.text))).lemma
 
 
 class _Pattern:
