@@ -111,7 +111,6 @@ def _ruleset(config: Config) -> RuleSet:
 
 def _check(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: TextIO, stdin: TextIO) -> int:
     from claimcheck.linter import STDIN, lint_paths
-
     from claimcheck.parallel import default_jobs
 
     ruleset = _ruleset(config)
@@ -163,7 +162,7 @@ def _check_rules(ruleset: RuleSet, rule_id: str | None, stdout: TextIO) -> int:
     from claimcheck.validate import validate
 
     rules = ruleset.rules if rule_id is None else tuple(rule for rule in ruleset.rules if rule.id == rule_id)
-    if not rules:
+    if rule_id is not None and not rules:
         raise ClaimcheckError(f"no active rule '{rule_id}' (see 'claimcheck rules')")
     problems = list(validate(ruleset, rules))
     for problem in problems:
