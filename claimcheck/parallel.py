@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -50,10 +51,14 @@ def _pooled(
 ) -> Iterator[FileReport]:
     global _state
     _state = (ruleset, cache)
+    # Objects built before the fork (rules, pipeline, vocabulary) are left out of the
+    # workers' garbage collection, which would otherwise touch, and so copy, their pages.
+    gc.freeze()
     try:
         with context.Pool(workers) as pool:  # type: ignore[attr-defined]
             yield from pool.imap(_lint_in_worker, paths, chunksize=CHUNK_SIZE)
     finally:
+        gc.unfreeze()
         _state = None
 
 
