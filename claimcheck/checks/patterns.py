@@ -20,6 +20,9 @@ _BOUNDED_OP = re.compile(r"\{(\d*)(,?)(\d*)\}")
 LITERAL_ATTRS = ("LOWER", "LEMMA", "ORTH")
 _ATTR_ALIASES = {"TEXT": "ORTH"}
 _WORDS = "claimcheck.words"
+# Every word id some PatternSet of this process asks blocks for. Only grows, so its size
+# tells whether a Doc's cached words were computed against all of it.
+_WANTED: set[int] = set()
 # One requirement: a token attribute and the values (string ids) one of which must occur.
 Requirement = tuple[str, frozenset[int]]
 
@@ -46,7 +49,7 @@ class PatternSet:
         if terms:
             docs = list(analyze(terms))
             self.phrases.add(rule.id, docs)
-            self.term_triggers = frozenset(_telling_lemma(doc) for doc in docs if len(doc))
+            self.term_triggers = _want(frozenset(_telling_lemma(doc) for doc in docs if len(doc)))
         for number, pattern in enumerate(patterns, start=1):
             self._add_pattern(rule, key, number, pattern)
 
@@ -67,6 +70,8 @@ class PatternSet:
             reason = " ".join(str(error).split())[:200]
             raise rule.error(f"pattern {number} is not a valid spaCy token pattern: {reason}", key) from None
         compiled = _Pattern(matcher, requirements(plain, matcher.vocab.strings.add), reach(plain))
+        for _, allowed in compiled.needs:
+            _want(allowed)
         self.patterns.append(compiled)
         if self.triggers is not None and compiled.needs:
             self.triggers |= compiled.needs[0][1]
@@ -195,15 +200,24 @@ def _literal_values(value: Any) -> list[str] | None:
 
 
 def block_words(doc: Doc) -> frozenset[int]:
-    """The string ids of every LITERAL_ATTRS value in a Doc (computed once per Doc).
+    """The string ids of a Doc's LITERAL_ATTRS values that some pattern or term asks for (once per Doc).
 
     One set for all attributes: a value met under another attribute only means a Matcher
-    run that finds nothing, never a match missed, and one set keeps memory low.
+    run that finds nothing, never a match missed. Only the words rules look for are kept,
+    which keeps the sets small (usually empty) on a draft of many thousands of blocks.
     """
-    words = doc.user_data.get(_WORDS)
-    if words is None:
-        words = doc.user_data[_WORDS] = frozenset(doc.to_array(list(LITERAL_ATTRS)).ravel().tolist())
+    cached = doc.user_data.get(_WORDS)
+    if cached is not None and cached[0] == len(_WANTED):
+        return cached[1]
+    words = frozenset(doc.to_array(list(LITERAL_ATTRS)).ravel().tolist()).intersection(_WANTED)
+    doc.user_data[_WORDS] = (len(_WANTED), words)
     return words
+
+
+def _want(ids: frozenset[int]) -> frozenset[int]:
+    """Note ids that block_words must keep; returns them."""
+    _WANTED.update(ids)
+    return ids
 
 
 def _plain(value: Any) -> Any:
