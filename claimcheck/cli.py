@@ -7,7 +7,7 @@ import os
 import sys
 from functools import partial
 from pathlib import Path
-from typing import Mapping, Sequence, TextIO
+from typing import TYPE_CHECKING, Mapping, Sequence, TextIO
 
 from claimcheck import __version__
 from claimcheck.baseline import apply_baseline, load_baseline, render_baseline
@@ -17,7 +17,12 @@ from claimcheck.formatters import FORMATTERS, render_text
 from claimcheck.report import Report, level_rank
 from claimcheck.rules import Rule, RuleSet
 
+if TYPE_CHECKING:
+    from claimcheck.cache import Cache
+
 COMMANDS = ("check", "rules", "baseline")
+# Kept here rather than imported from claimcheck.cache, so that --help stays cheap.
+DEFAULT_CACHE = ".claimcheck-cache"
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -54,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     rewrite = check.add_mutually_exclusive_group()
     rewrite.add_argument("--fix", action="store_true", help="rewrite fixable findings in place, then report what is left")
     rewrite.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    _speed_options(check)
     _config_options(check)
     baseline = commands.add_parser(
         "baseline", help="record the current findings as a baseline (JSON)", description="Record a baseline."
@@ -63,8 +69,21 @@ def build_parser() -> argparse.ArgumentParser:
     _config_options(baseline)
     rules = commands.add_parser("rules", help="list the active rules, or explain one", description="List or explain rules.")
     rules.add_argument("rule", nargs="?", metavar="ID", help="a rule id, such as claims.cure")
+    rules.add_argument("--check", action="store_true", help="run every rule on its own examples and report rules that cannot work")
     _config_options(rules)
     return parser
+
+
+def _speed_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jobs", "-j", type=_positive, metavar="N", help="processes to lint with (default: the number of CPUs)")
+    parser.add_argument("--cache", action="store_true", help=f"reuse reports of unchanged drafts, kept in {DEFAULT_CACHE}/")
+    parser.add_argument("--cache-dir", metavar="DIR", help=f"where --cache keeps its reports (default: {DEFAULT_CACHE}; implies --cache)")
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not '{value}'")
+    return int(value)
 
 
 def _config_options(parser: argparse.ArgumentParser) -> None:
@@ -94,7 +113,7 @@ def main(
             return _baseline(args, config, stdout)
         if args.fix or args.diff:
             return _fix(args, config, stdout, stderr, stdin)
-        return _check(args, config, stdout, stdin)
+        return _check(args, config, stdout, stderr, stdin)
     except ClaimcheckError as error:
         print(f"claimcheck: {error}", file=stderr)
         return EXIT_ERROR
@@ -114,13 +133,18 @@ def _ruleset(config: Config) -> RuleSet:
     return load_ruleset(config)
 
 
-def _check(args: argparse.Namespace, config: Config, stdout: TextIO, stdin: TextIO) -> int:
+def _check(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: TextIO, stdin: TextIO) -> int:
     from claimcheck.linter import STDIN, lint_paths
+    from claimcheck.parallel import default_jobs
 
     baseline = load_baseline(args.baseline) if args.baseline else None
     ruleset = _ruleset(config)
     text = stdin.read() if STDIN in args.paths else None
-    report = lint_paths(args.paths, ruleset, config, stdin=text)
+    cache = _cache(args, ruleset, config)
+    report = lint_paths(args.paths, ruleset, config, stdin=text, jobs=args.jobs or default_jobs(), cache=cache)
+    for file in report.files:
+        if file.error:
+            print(f"claimcheck: {file.error}", file=stderr)
     if baseline is not None:
         report = apply_baseline(report, baseline)
     chosen = args.format or default_format(os.environ)
@@ -188,7 +212,15 @@ def _fix(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: TextI
             print(f"claimcheck: {draft.path}: fixed {draft.applied} {'finding' if draft.applied == 1 else 'findings'}", file=stderr)
     if args.diff:
         return EXIT_ERROR if any(draft.error for draft in fixed) else EXIT_OK
-    return _check(args, config, stdout, stdin)
+    return _check(args, config, stdout, stderr, stdin)
+
+
+def _cache(args: argparse.Namespace, ruleset: RuleSet, config: Config) -> Cache | None:
+    if not (args.cache or args.cache_dir):
+        return None
+    from claimcheck.cache import open_cache
+
+    return open_cache(Path(args.cache_dir or DEFAULT_CACHE), ruleset, config)
 
 
 def exit_status(report: Report, fail_on: str) -> int:
@@ -203,6 +235,8 @@ def exit_status(report: Report, fail_on: str) -> int:
 
 def _rules(args: argparse.Namespace, config: Config, stdout: TextIO) -> int:
     ruleset = _ruleset(config)
+    if args.check:
+        return _check_rules(ruleset, args.rule, stdout)
     if args.rule is None:
         width = max((len(rule.id) for rule in ruleset.rules), default=0)
         for rule in ruleset.rules:
@@ -213,6 +247,20 @@ def _rules(args: argparse.Namespace, config: Config, stdout: TextIO) -> int:
         raise ClaimcheckError(f"no active rule '{args.rule}' (see 'claimcheck rules')")
     stdout.write(explain(rule))
     return EXIT_OK
+
+
+def _check_rules(ruleset: RuleSet, rule_id: str | None, stdout: TextIO) -> int:
+    from claimcheck.validate import validate
+
+    rules = ruleset.rules if rule_id is None else tuple(rule for rule in ruleset.rules if rule.id == rule_id)
+    if rule_id is not None and not rules:
+        raise ClaimcheckError(f"no active rule '{rule_id}' (see 'claimcheck rules')")
+    problems = list(validate(ruleset, rules))
+    for problem in problems:
+        stdout.write(f"{problem}\n")
+    checked = f"{len(rules)} rule{'s' if len(rules) != 1 else ''} checked"
+    stdout.write(f"{checked}: {len(problems)} problem{'s' if len(problems) != 1 else ''}\n")
+    return EXIT_FINDINGS if problems else EXIT_OK
 
 
 def explain(rule: Rule) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from claimcheck.document import Comment, Document
 from claimcheck.report import Finding
@@ -60,7 +60,7 @@ class Directive:
 def apply_directives(document: Document, findings: Iterable[Finding], known: Iterable[str]) -> list[Finding]:
     """Drop the findings that directives waive; add a finding for each unusable directive."""
     directives, problems = read_directives(document, set(known))
-    kept = [finding for finding in findings if not suppressed(finding, directives)]
+    kept = list(_waive(findings, directives)) if directives else list(findings)
     return sorted(kept + problems, key=lambda f: (f.line, f.column, f.rule))
 
 
@@ -124,25 +124,50 @@ def _problem(document: Document, comment: Comment, start: int, end: int, reason:
     )
 
 
-def suppressed(finding: Finding, directives: list[Directive]) -> bool:
-    """Whether a directive waives this finding."""
-    if any(d.action == "disable-file" and d.covers(finding.rule) for d in directives):
-        return True
-    if finding.scope == "document":
-        # A document-level finding has no place in the text: only a directive that names its
-        # rule (or pack) waives it, not a passing `disable` … `enable` of every rule.
-        return any(d.action == "disable" and d.rules is not None and d.covers(finding.rule) for d in directives)
-    if any(d.action == "disable-next-line" and d.end_line + 1 == finding.line and d.covers(finding.rule) for d in directives):
-        return True
-    return _disabled_at(finding, directives)
-
-
-def _disabled_at(finding: Finding, directives: list[Directive]) -> bool:
-    """Replay disable/enable up to the finding: the last one that covers its rule decides."""
-    state = False
+def _waive(findings: Iterable[Finding], directives: list[Directive]) -> Iterator[Finding]:
+    """The findings no directive waives, in one pass over both in source order."""
+    whole_file = [d for d in directives if d.action == "disable-file"]
+    named = [d for d in directives if d.action == "disable" and d.rules is not None]
+    next_line: dict[int, list[Directive]] = {}
     for directive in directives:
-        if (directive.line, directive.column) >= (finding.line, finding.column):
-            break
-        if directive.action in ("disable", "enable") and directive.covers(finding.rule):
-            state = directive.action == "disable"
-    return state
+        if directive.action == "disable-next-line":
+            next_line.setdefault(directive.end_line + 1, []).append(directive)
+    switches = [d for d in directives if d.action in ("disable", "enable")]
+    state = _Switches()
+    upcoming = 0
+    for finding in sorted(findings, key=lambda f: (f.line, f.column)):
+        while upcoming < len(switches) and (switches[upcoming].line, switches[upcoming].column) < (finding.line, finding.column):
+            state.apply(switches[upcoming], upcoming)
+            upcoming += 1
+        if any(d.covers(finding.rule) for d in whole_file):
+            continue
+        if finding.scope == "document":
+            # A document-level finding has no place in the text: only a directive that names
+            # its rule (or pack) waives it, not a passing `disable` … `enable` of every rule.
+            if not any(d.covers(finding.rule) for d in named):
+                yield finding
+            continue
+        if any(d.covers(finding.rule) for d in next_line.get(finding.line, ())):
+            continue
+        if not state.disabled(finding.rule):
+            yield finding
+
+
+class _Switches:
+    """disable/enable replayed so far: the latest one that covers a rule decides."""
+
+    def __init__(self) -> None:
+        # Name (None for every rule) -> (order of the directive, disabled?).
+        self.latest: dict[str | None, tuple[int, bool]] = {}
+
+    def apply(self, directive: Directive, order: int) -> None:
+        """Record a disable or enable directive."""
+        for name in directive.rules or (None,):
+            self.latest[name] = (order, directive.action == "disable")
+
+    def disabled(self, rule_id: str) -> bool:
+        """Whether the latest directive covering `rule_id` disabled it."""
+        parts = rule_id.split(".")
+        names = [None, *(".".join(parts[:n]) for n in range(1, len(parts) + 1))]
+        decisive = max((self.latest[n] for n in names if n in self.latest), default=(-1, False))
+        return decisive[1]

@@ -178,9 +178,19 @@ class _TextBuilder:
 # -- Markdown ---------------------------------------------------------------------------
 
 
+# markdown-it stops at its nesting limit and silently drops what lies deeper (commonmark's
+# default is 20 levels: a list five deep in a quote). Raised, and what still goes past it
+# is refused rather than skipped unread.
+MAX_NESTING = 200
+
+
+class TooDeep(ValueError):
+    """Markdown nested deeper than claimcheck reads."""
+
+
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True}).enable("table").use(footnote_plugin)
+    return MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("table").use(footnote_plugin)
 
 
 class _MarkdownReader:
@@ -202,6 +212,8 @@ class _MarkdownReader:
         lines = _LINE_BREAK.split(self.source)
         text = "\n" * self.front_matter_lines + "\n".join(lines[self.front_matter_lines :])
         tokens = _markdown().parse(text)
+        if any(token.level >= MAX_NESTING - 1 for token in tokens):
+            raise TooDeep(f"Markdown nested more than {MAX_NESTING - 2} levels deep; not checked")
         self._walk(tokens)
         return tuple(self.blocks), tuple(self.comments)
 

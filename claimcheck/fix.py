@@ -16,7 +16,6 @@ from typing import Iterable
 from claimcheck.errors import ClaimcheckError
 from claimcheck.linter import lint_text, read_draft
 from claimcheck.config import Config
-from claimcheck.readability import Settings, settings_from
 from claimcheck.report import Finding, Fix
 from claimcheck.rules import RuleSet
 
@@ -58,18 +57,18 @@ def fixes_of(findings: Iterable[Finding]) -> list[Fix]:
     return [finding.fix for finding in findings if finding.fix is not None]
 
 
-def fix_text(path: str, text: str, ruleset: RuleSet, settings: Settings | None = None) -> FileFix:
+def fix_text(path: str, text: str, ruleset: RuleSet) -> FileFix:
     """Lint `text` and apply its fixes (the offsets count from after a BOM, as the document does)."""
     bom = BOM if text.startswith(BOM) else ""
-    report = lint_text(path, text, ruleset, settings)
+    report = lint_text(path, text, ruleset)
     body, applied = apply_fixes(text[len(bom) :], fixes_of(report.findings))
     return FileFix(path, text, bom + body, applied)
 
 
-def fix_file(path: str, ruleset: RuleSet, settings: Settings | None = None) -> FileFix:
+def fix_file(path: str, ruleset: RuleSet) -> FileFix:
     """Read, lint and fix one draft in memory; nothing is written."""
     try:
-        return fix_text(path, read_draft(path), ruleset, settings)
+        return fix_text(path, read_draft(path), ruleset)
     except ClaimcheckError as error:
         return FileFix(path, error=error.render())
 
@@ -127,13 +126,12 @@ def fix_drafts(paths: Iterable[str], ruleset: RuleSet, config: Config, stdin: st
     """Fix every draft under `paths` in memory, as `check` would walk them."""
     from claimcheck.linter import STDIN, collect
 
-    settings = settings_from(config.readability, config.path)
     results = []
     for path, error in collect(paths, config):
         if error is not None:
             results.append(FileFix(path, error=error.render()))
         elif path == STDIN:
-            results.append(fix_text("<stdin>", stdin or "", ruleset, settings))
+            results.append(fix_text("<stdin>", stdin or "", ruleset))
         else:
-            results.append(fix_file(path, ruleset, settings))
+            results.append(fix_file(path, ruleset))
     return results

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
+import stat
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from claimcheck.checks import Analysis, Hit, compile_rule
 from claimcheck.config import Config
 from claimcheck.directives import DIRECTIVE_RULE, apply_directives
-from claimcheck.document import Block, Document, parse
+from claimcheck.document import Block, Document, TooDeep, parse
 from claimcheck.errors import ClaimcheckError
 from claimcheck.nlp import analyze
 from claimcheck.readability import Settings, as_json, measure, settings_from
 from claimcheck.report import FileReport, Finding, Fix, Report
 from claimcheck.rules import Rule, RuleSet, builtin_rules_dir, discover, load_yaml, parse_rule
+
+if TYPE_CHECKING:
+    from claimcheck.cache import Cache
 
 STDIN = "-"
 
@@ -41,7 +46,7 @@ def load_ruleset(config: Config) -> RuleSet:
         compiled[rule_id] = compile_rule(rule)
         rules.append(rule)
     known = frozenset(sources) | {rule_id for rule_id, _ in discover(builtin_rules_dir())}
-    return RuleSet(tuple(rules), compiled, known)
+    return RuleSet(tuple(rules), compiled, known, settings_from(config.readability, config.path))
 
 
 def _builtin_sources(config: Config) -> Iterator[tuple[str, Path]]:
@@ -60,10 +65,13 @@ def analyse(document: Document) -> Analysis:
     return Analysis(document, tuple(analyze(block.text for block in document.blocks)))
 
 
-def lint_text(path: str, source: str, ruleset: RuleSet, readability: Settings | None = None) -> FileReport:
-    """Lint one draft given as text; `readability` sets the reading-level target (default grade 8)."""
+def lint_text(path: str, source: str, ruleset: RuleSet) -> FileReport:
+    """Lint one draft given as text."""
+    if not source.lstrip("\ufeff").strip():
+        # Nothing written yet: nothing to report, not even missing advice.
+        return FileReport(path, source=source)
     analysis = analyse(parse(path, source))
-    analysis = replace(analysis, readability=measure(analysis, readability or Settings()))
+    analysis = replace(analysis, readability=measure(analysis, ruleset.readability or Settings()))
     findings = [
         _finding(rule, hit, analysis)
         for rule in ruleset.rules
@@ -107,13 +115,39 @@ def _source_fix(hit: Hit, block: Block, source: str) -> Fix | None:
 
 def read_draft(path: str) -> str:
     """The text of a draft file; unreadable, binary or non-UTF-8 files raise a one-line error."""
+    return decode_draft(read_bytes(path), path)
+
+
+def read_bytes(path: str) -> bytes:
+    """The bytes of a regular file; anything else (folder, FIFO, device, link loop) is a one-line error."""
+    # O_NONBLOCK: opening a FIFO named like a draft must not hang the run waiting for a writer.
     try:
-        data = Path(path).read_bytes()
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except IsADirectoryError:
         raise ClaimcheckError("is a directory", path) from None
     except OSError as error:
-        raise ClaimcheckError(f"cannot read: {error.strerror or error}", path) from None
-    return decode_draft(data, path)
+        raise ClaimcheckError(f"cannot read: {_reason(error)}", path) from None
+    _require_regular(handle, path)
+    with os.fdopen(handle, "rb") as file:
+        try:
+            return file.read()
+        except OSError as error:
+            raise ClaimcheckError(f"cannot read: {_reason(error)}", path) from None
+
+
+def _require_regular(handle: int, path: str) -> None:
+    """Return for a regular file; otherwise close `handle` and raise the reason."""
+    mode = os.fstat(handle).st_mode
+    if stat.S_ISREG(mode):
+        return
+    os.close(handle)
+    raise ClaimcheckError("is a directory" if stat.S_ISDIR(mode) else "not a regular file", path)
+
+
+def _reason(error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "symbolic link loop"
+    return (error.strerror or str(error)).lower()
 
 
 def decode_draft(data: bytes, path: str) -> str:
@@ -138,9 +172,19 @@ def collect(paths: Iterable[str], config: Config) -> Iterator[tuple[str, Claimch
             for draft in drafts:
                 yield draft, None
         elif os.path.lexists(path):
-            yield path, ClaimcheckError("not a regular file or folder", path)
+            yield path, ClaimcheckError(_stat_reason(path), path)
         else:
             yield path, ClaimcheckError("no such file or folder", path)
+
+
+def _stat_reason(path: str) -> str:
+    try:
+        os.stat(path)
+    except OSError as error:
+        if error.errno != errno.ENOENT:
+            return _reason(error)
+        return "broken symbolic link"
+    return "not a regular file or folder"
 
 
 def _walk(root: str, config: Config) -> Iterator[str]:
@@ -157,18 +201,61 @@ def _excluded(path: str, config: Config) -> bool:
     return any(fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(posix, f"{pattern.rstrip('/')}/*") for pattern in config.exclude)
 
 
-def lint_paths(paths: Iterable[str], ruleset: RuleSet, config: Config, stdin: str | None = None) -> Report:
-    """Lint every draft under `paths`; a file that cannot be read is reported, not fatal."""
-    reports = []
-    settings = settings_from(config.readability, config.path)
-    for path, error in collect(paths, config):
-        if error is None:
-            try:
-                source = stdin if path == STDIN and stdin is not None else read_draft(path)
-            except ClaimcheckError as failure:
-                error = failure
+def lint_paths(
+    paths: Iterable[str],
+    ruleset: RuleSet,
+    config: Config,
+    stdin: str | None = None,
+    *,
+    jobs: int = 1,
+    cache: Cache | None = None,
+) -> Report:
+    """Lint every draft under `paths`, in a stable order; a file that cannot be read is reported, not fatal."""
+    from claimcheck.parallel import lint_files
+
+    reports: dict[int, FileReport] = {}
+    drafts: list[tuple[int, str]] = []
+    for index, (path, error) in enumerate(collect(paths, config)):
         if error is not None:
-            reports.append(FileReport(path, error=error.render()))
-            continue
-        reports.append(lint_text("<stdin>" if path == STDIN else path, source, ruleset, settings))
-    return Report(tuple(reports), (*ruleset.rules, DIRECTIVE_RULE))
+            reports[index] = FileReport(path, error=error.render())
+        elif path == STDIN:
+            reports[index] = _guarded("<stdin>", lambda: lint_text("<stdin>", stdin or "", ruleset))
+        else:
+            drafts.append((index, path))
+    for (index, _), report in zip(drafts, lint_files([path for _, path in drafts], ruleset, jobs, cache)):
+        reports[index] = report
+    return Report(tuple(reports[index] for index in sorted(reports)), (*ruleset.rules, DIRECTIVE_RULE))
+
+
+def lint_file(path: str, ruleset: RuleSet, cache: Cache | None = None) -> FileReport:
+    """Lint one draft file (through the cache when given); a file that cannot be read is reported."""
+    try:
+        data = read_bytes(path)
+        key = cache.key(path, data) if cache else ""
+        cached = cache.get(key) if cache else None
+        if cached is not None:
+            return cached
+        source = decode_draft(data, path)
+    except ClaimcheckError as failure:
+        return FileReport(path, error=failure.render())
+    report = _guarded(path, lambda: lint_text(path, source, ruleset))
+    if cache and report.error is None:
+        cache.put(key, report)
+    return report
+
+
+def _guarded(path: str, lint: Callable[[], FileReport]) -> FileReport:
+    # A bug met on one odd draft must not stop a run over a whole archive: that draft is
+    # reported as not checked (exit status 2) and the others still are.
+    try:
+        return lint()
+    except TooDeep as error:
+        return FileReport(path, error=f"{path}: {error}")
+    except RecursionError:
+        return FileReport(path, error=f"{path}: too deeply nested to check")
+    except Exception as error:  # noqa: BLE001 - reported, never swallowed
+        return FileReport(path, error=f"{path}: internal error ({type(error).__name__}: {_one_line(error)}); please report it")
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())[:200]

@@ -9,6 +9,7 @@ textstat's, applied to those counts.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from math import sqrt
@@ -327,9 +328,11 @@ def _trim(span: Span) -> tuple[int, int]:
 def _sections(analysis: Analysis, sentences: tuple[Sentence, ...]) -> Iterator[Section]:
     blocks = analysis.document.blocks
     headings = [i for i, b in enumerate(blocks) if b.kind == "heading" and not b.in_references]
+    # Sentences come in block order, so each section is one run of them.
+    firsts = [s.block for s in sentences]
     for number, first in enumerate(headings):
         last = headings[number + 1] if number + 1 < len(headings) else len(blocks)
-        inside = tuple(s for s in sentences if first <= s.block < last)
+        inside = sentences[bisect_left(firsts, first) : bisect_left(firsts, last)]
         if inside:
             yield Section(blocks[first].text.strip(), first, inside, total(s.counts for s in inside))
 

@@ -36,9 +36,13 @@ class LineDict(dict):  # type: ignore[type-arg]
         return self.lines.get(key)
 
 
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """PyYAML's safe loader (no object construction; libyaml's parser where installed) that
-    records key lines and refuses duplicates."""
+# libyaml's parser when PyYAML was built with it: rules load on every run, and the pure
+# Python parser costs a noticeable share of a cold start.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeLoader):  # type: ignore[misc,valid-type]
+    """PyYAML's safe loader (no object construction) that records key lines and refuses duplicates."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]
         mapping = LineDict()
@@ -120,6 +124,8 @@ class RuleSet:
     compiled: Mapping[str, Any] = field(default_factory=dict, repr=False)
     # Ids of every rule found, also those a config turned off: a directive may name them.
     known: frozenset[str] = frozenset()
+    # Reading-level settings (target, formula, thresholds) that the readability rules judge by.
+    readability: Any = None
 
     def get(self, rule_id: str) -> Rule | None:
         """The rule with this id, if active."""

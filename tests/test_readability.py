@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from importlib import metadata
 
 import pytest
@@ -50,8 +51,12 @@ def rules():
     return load_ruleset(Config())
 
 
+def with_settings(rules, settings):
+    return replace(rules, readability=settings) if settings else rules
+
+
 def readability(rules, text, path="draft.md", settings=None):
-    return lint_text(path, text, rules, settings).readability
+    return lint_text(path, text, with_settings(rules, settings)).readability
 
 
 def test_pinned_versions_are_installed():
@@ -156,10 +161,10 @@ def test_readability_rules_can_be_turned_off_like_any_rule(tmp_path, cli):
 
 def test_sentence_thresholds_come_from_config(rules):
     text = (CORPUS / "jargon-heavy.md").read_text(encoding="utf-8")
-    strict = lint_text("d.md", text, rules, Settings(sentence_grade=25)).findings
+    strict = lint_text("d.md", text, with_settings(rules, Settings(sentence_grade=25))).findings
     grades = [f.message for f in strict if f.rule == "readability.sentence"]
     assert len(grades) == 2  # grades 26.3 and 32.7
-    long_only = lint_text("d.md", text, rules, Settings(sentence_words=20)).findings
+    long_only = lint_text("d.md", text, with_settings(rules, Settings(sentence_words=20))).findings
     assert len([f for f in long_only if f.rule == "readability.sentence"]) == 2  # 25 and 20 words
 
 

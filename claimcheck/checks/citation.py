@@ -58,6 +58,9 @@ class Citation:
     def run(self, analysis: Analysis) -> Iterator[Hit]:
         """Yield the first uncited mention of each sentence."""
         cited: dict[int, bool] = {}
+        groups: dict[int, list[Block]] = {}
+        for block in analysis.document.blocks:
+            groups.setdefault(block.group, []).append(block)
         for index, block, doc in analysis.prose():
             reported: set[int] = set()
             for match in self.mentions.find(doc):
@@ -66,7 +69,7 @@ class Citation:
                 if context.excepted(self.exceptions, analysis, index, match):
                     continue
                 if block.group not in cited:
-                    cited[block.group] = self._group_cites(analysis, block.group)
+                    cited[block.group] = any(self.cites(member) for member in groups[block.group])
                 if not cited[block.group]:
                     reported.add(match.sent.start)
                     yield Hit(index, match.start_char, match.end_char, self.suggestion)
@@ -75,9 +78,6 @@ class Citation:
         if self.exclude is None:
             return False
         return any(e.start <= match.start and match.end <= e.end for e in self.exclude.find(match.doc))
-
-    def _group_cites(self, analysis: Analysis, group: int) -> bool:
-        return any(self.cites(block) for block in analysis.document.blocks if block.group == group)
 
     def cites(self, block: Block) -> bool:
         """The block carries a citation: a link, a footnote reference, or a `cited-by` expression."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Mapping
 
 from claimcheck.checks.base import require_type
+from claimcheck.checks.regex import regexes, unsafe_reason
 from claimcheck.nlp import analyze, pipeline
 from claimcheck.rules import Rule
 
@@ -12,13 +15,23 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 SPEC_KEYS = ("terms", "patterns")
+_BOUNDED_OP = re.compile(r"\{(\d*)(,?)(\d*)\}")
+# Token attributes whose literal values a block must contain for a pattern to match there.
+LITERAL_ATTRS = ("LOWER", "LEMMA", "ORTH")
+_ATTR_ALIASES = {"TEXT": "ORTH"}
+_WORDS = "claimcheck.words"
+# Every word id some PatternSet of this process asks blocks for. Only grows, so its size
+# tells whether a Doc's cached words were computed against all of it.
+_WANTED: set[int] = set()
+# One requirement: a token attribute and the values (string ids) one of which must occur.
+Requirement = tuple[str, frozenset[int]]
 
 
 class PatternSet:
     """Lemma-aware terms (one entry matches every inflection) and token patterns."""
 
     def __init__(self, rule: Rule, spec: Mapping[str, Any], key: str) -> None:
-        from spacy.matcher import Matcher, PhraseMatcher
+        from spacy.matcher import PhraseMatcher
 
         terms = require_type(rule, key, spec.get("terms", []), list, "a list of terms")
         patterns = require_type(rule, key, spec.get("patterns", []), list, "a list of token patterns")
@@ -26,28 +39,185 @@ class PatternSet:
             raise rule.error("every term must be non-empty text", key)
         nlp = pipeline()
         self.phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
-        self.tokens = Matcher(nlp.vocab, validate=True)
+        self.patterns: list[_Pattern] = []
+        # The most telling required word ids of every pattern: a block with none of them
+        # cannot match. None once a pattern requires no word.
+        self.triggers: frozenset[int] | None = frozenset()
+        # The same for terms: one lemma id of each (the least common word in it).
+        self.term_triggers: frozenset[int] = frozenset()
         self.empty = not terms and not patterns
         if terms:
-            self.phrases.add(rule.id, list(analyze(terms)))
+            docs = list(analyze(terms))
+            self.phrases.add(rule.id, docs)
+            self.term_triggers = _want(frozenset(_telling_lemma(doc) for doc in docs if len(doc)))
         for number, pattern in enumerate(patterns, start=1):
             self._add_pattern(rule, key, number, pattern)
 
     def _add_pattern(self, rule: Rule, key: str, number: int, pattern: Any) -> None:
         if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) for t in pattern):
             raise rule.error(f"pattern {number} must be a non-empty list of token mappings", key)
+        for expression in regexes(pattern):
+            unsafe = unsafe_reason(expression)
+            if unsafe:
+                raise rule.error(f"pattern {number}: REGEX {expression!r} {unsafe}", key)
+        from spacy.matcher import Matcher
+
+        plain = [_plain(token) for token in pattern]
+        matcher = Matcher(pipeline().vocab, validate=True)
         try:
-            self.tokens.add(f"{rule.id}#{number}", [[_plain(token) for token in pattern]])
+            matcher.add(f"{rule.id}#{number}", [plain])
         except Exception as error:  # spaCy raises several types for a bad pattern
             reason = " ".join(str(error).split())[:200]
             raise rule.error(f"pattern {number} is not a valid spaCy token pattern: {reason}", key) from None
+        compiled = _Pattern(matcher, requirements(plain, matcher.vocab.strings.add), reach(plain))
+        for _, allowed in compiled.needs:
+            _want(allowed)
+        self.patterns.append(compiled)
+        if self.triggers is not None and compiled.needs:
+            self.triggers |= compiled.needs[0][1]
+        else:
+            self.triggers = None
 
     def find(self, doc: Doc) -> list[Span]:
         """Every match in `doc`, longest first where matches overlap, in text order."""
-        spans = [doc[start:end] for _, start, end in self.phrases(doc)] if len(self.phrases) else []
-        if len(self.tokens):
-            spans += [doc[start:end] for _, start, end in self.tokens(doc)]
-        return _longest(spans)
+        # Most blocks match nothing: two set tests answer that without running a matcher.
+        words = block_words(doc)
+        spans = []
+        if not self.term_triggers.isdisjoint(words):
+            spans = [doc[start:end] for _, start, end in self.phrases(doc)]
+        if self.patterns and (self.triggers is None or not self.triggers.isdisjoint(words)):
+            for pattern in self.patterns:
+                spans += pattern.find(doc)
+        return _longest(spans) if spans else spans
+
+
+def _telling_lemma(term: Doc) -> int:
+    """The lemma id of the least common word of a term: a block without it cannot contain the term."""
+    common = _common_words()
+    return min(term, key=lambda token: (token.lemma_ in common or token.is_punct, -len(token.text))).lemma
+
+
+class _Pattern:
+    """One token pattern, run only where it can match.
+
+    spaCy's Matcher costs time for every token it is given. A pattern that needs a word
+    (`{LOWER: cure}`) cannot match in a block without that word, and when its length is
+    bounded it can only match within `reach` tokens of one: so the Matcher is given just
+    those windows.
+    """
+
+    def __init__(self, matcher: Any, needs: tuple[Requirement, ...], reach: int | None) -> None:
+        self.matcher = matcher
+        self.needs = needs
+        self.reach = reach
+        self.anchor = (LITERAL_ATTRS.index(needs[0][0]), needs[0][1]) if needs and reach else None
+
+    def find(self, doc: Doc) -> list[Span]:
+        """Every match of the pattern in `doc`."""
+        words = block_words(doc)
+        if any(words.isdisjoint(allowed) for _, allowed in self.needs):
+            return []
+        if self.anchor is None or self.reach is None:
+            return [doc[start:end] for _, start, end in self.matcher(doc)]
+        found = []
+        for first, last in self._windows(doc):
+            window = doc[first:last]
+            found += [doc[first + start : first + end] for _, start, end in self.matcher(window)]
+        return found
+
+    def _windows(self, doc: Doc) -> list[tuple[int, int]]:
+        assert self.anchor is not None and self.reach is not None
+        column, allowed = self.anchor
+        windows: list[tuple[int, int]] = []
+        for position, value in enumerate(doc.to_array(LITERAL_ATTRS[column]).tolist()):
+            if value not in allowed:
+                continue
+            first, last = max(position - self.reach + 1, 0), min(position + self.reach, len(doc))
+            if windows and first <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], last)
+            else:
+                windows.append((first, last))
+        return windows
+
+
+def reach(pattern: list[dict[str, Any]]) -> int | None:
+    """The most tokens a match of `pattern` can span, or None when unbounded or edge-sensitive."""
+    total = 0
+    for token in pattern:
+        most = _most(str(token.get("OP", "1")))
+        if most is None:
+            return None
+        total += most
+    return total
+
+
+def _most(op: str) -> int | None:
+    # `+`, `*` and `{n,}` are unbounded; `!` looks at the token after a match, which the
+    # edge of a window would hide. Both mean: no windows for this pattern.
+    if op in ("1", "?"):
+        return 1
+    bounded = _BOUNDED_OP.fullmatch(op)
+    if bounded is None:
+        return None
+    low, comma, high = bounded.groups()
+    most = high if comma else low
+    return int(most) if most else None
+
+
+def requirements(pattern: list[dict[str, Any]], string_id: Any) -> tuple[Requirement, ...]:
+    """The literal values a text must contain for `pattern` to match: one set per required token.
+
+    The most telling comes first: the one with the fewest common words ("cure" rather than
+    "can, will, to"), so that it rules out the most blocks.
+    """
+    needs = []
+    for token in pattern:
+        if token.get("OP", "1") not in ("1", "+"):
+            continue
+        for name, value in token.items():
+            attr = _ATTR_ALIASES.get(str(name).upper(), str(name).upper())
+            allowed = _literal_values(value)
+            if attr in LITERAL_ATTRS and allowed is not None:
+                needs.append((attr, allowed))
+    needs.sort(key=lambda need: (sum(word.lower() in _common_words() for word in need[1]), len(need[1])))
+    return tuple((attr, frozenset(string_id(v) for v in allowed)) for attr, allowed in needs)
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def _literal_values(value: Any) -> list[str] | None:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list):
+        if all(isinstance(item, str) for item in value["IN"]):
+            return value["IN"]
+    return None
+
+
+def block_words(doc: Doc) -> frozenset[int]:
+    """The string ids of a Doc's LITERAL_ATTRS values that some pattern or term asks for (once per Doc).
+
+    One set for all attributes: a value met under another attribute only means a Matcher
+    run that finds nothing, never a match missed. Only the words rules look for are kept,
+    which keeps the sets small (usually empty) on a draft of many thousands of blocks.
+    """
+    cached = doc.user_data.get(_WORDS)
+    if cached is not None and cached[0] == len(_WANTED):
+        return cached[1]
+    words = frozenset(doc.to_array(list(LITERAL_ATTRS)).ravel().tolist()).intersection(_WANTED)
+    doc.user_data[_WORDS] = (len(_WANTED), words)
+    return words
+
+
+def _want(ids: frozenset[int]) -> frozenset[int]:
+    """Note ids that block_words must keep; returns them."""
+    _WANTED.update(ids)
+    return ids
 
 
 def _plain(value: Any) -> Any:

@@ -1,0 +1,201 @@
+"""Speed benchmark: run by hand, not a test.
+
+    .venv/bin/pip install -e '.[bench]' && .venv/bin/python benchmarks/speed.py
+
+Generates article-length drafts (about 1,000 words each) by shuffling and recombining the
+paragraphs and sentences of corpus/ with a seeded random generator, then measures on them:
+throughput of `claimcheck --jobs 1` against proselint (both one process, one core), peak
+memory of the linting process, the `--jobs 2` speed-up (and that its output is identical),
+a re-run with a warm `--cache`, and a cold start on one short draft against
+`python -c "import spacy"`. Every figure is a wall time unless it says CPU.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+BIN = Path(sys.executable).parent
+SHORT_DRAFT = "# Acupuncture and MS\n\nAcupuncture cures MS fatigue. Talk with your neurologist first.\n"
+TARGETS = {"throughput": 3.0, "cold": 1.3, "memory_mb": 300.0, "jobs": 1.7}
+
+
+@dataclass(frozen=True)
+class Run:
+    """One finished child process: wall and CPU seconds, peak RSS, exit status, output."""
+
+    wall: float
+    cpu: float
+    max_rss_mb: float
+    code: int
+    out: bytes
+
+
+def run(command: list[str], cwd: Path) -> Run:
+    """Run a command to completion and measure that process alone (wait4 gives its own rusage)."""
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        # ru_maxrss is in kilobytes on Linux.
+        return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode, out.read())
+
+
+# -- the generated corpus ---------------------------------------------------------------------
+
+
+def corpus_pieces() -> tuple[list[str], list[str], list[str]]:
+    """Headings, paragraphs (lists and tables kept whole) and prose sentences of corpus/."""
+    headings, paragraphs, sentences = [], [], []
+    for path in sorted(CORPUS.glob("*.md")) + sorted(CORPUS.glob("*.txt")):
+        text = re.sub(r"\A---\n.*?\n---\n", "", path.read_text(encoding="utf-8"), flags=re.DOTALL)
+        for block in re.split(r"\n\s*\n", text):
+            block = block.strip()
+            if not block or block.startswith("<!--"):
+                continue
+            if block.startswith("#") and "\n" not in block:
+                headings.append(block.lstrip("#").strip())
+                continue
+            paragraphs.append(block)
+            if not block.startswith(("-", "*", "|", ">", "1.", "```")):
+                sentences += re.split(r"(?<=[.!?])\s+", " ".join(block.split()))
+    return headings, paragraphs, sentences
+
+
+def make_draft(rng: random.Random, pieces: tuple[list[str], list[str], list[str]], words: int) -> str:
+    """One draft of about `words` words: paragraphs as written and paragraphs of recombined sentences."""
+    headings, paragraphs, sentences = pieces
+    parts = [f"# {rng.choice(headings)}"]
+    count = 0
+    while count < words:
+        if rng.random() < 0.15:
+            parts.append(f"## {rng.choice(headings)}")
+        if rng.random() < 0.5:
+            block = rng.choice(paragraphs)
+        else:
+            block = " ".join(rng.sample(sentences, rng.randint(3, 6)))
+        parts.append(block)
+        count += len(block.split())
+    return "\n\n".join(parts) + "\n"
+
+
+def generate(folder: Path, drafts: int, words: int, seed: int) -> int:
+    """Write the drafts into `folder`; returns the total number of words."""
+    pieces = corpus_pieces()
+    total = 0
+    for number in range(drafts):
+        text = make_draft(random.Random(seed * 100_003 + number), pieces, words)
+        (folder / f"draft-{number:04d}.md").write_text(text, encoding="utf-8")
+        total += len(text.split())
+    return total
+
+
+# -- measurements -----------------------------------------------------------------------------
+
+
+def claimcheck(*args: str) -> list[str]:
+    """The claimcheck command line from this interpreter's environment."""
+    return [str(BIN / "claimcheck"), "check", "--format", "json", *args]
+
+
+def proselint_command(folder: Path) -> list[str]:
+    """proselint's own command line (0.16: `proselint check PATH`; it lints files one by one)."""
+    return [str(BIN / "proselint"), "--output-format", "compact", "check", str(folder)]
+
+
+def cold_starts(work: Path, repeat: int) -> tuple[Run, Run]:
+    """Fastest of `repeat` runs of `import spacy` and of claimcheck on one short draft.
+
+    The two alternate, so that a burst of load on a shared machine falls on both.
+    """
+    (work / "short.md").write_text(SHORT_DRAFT, encoding="utf-8")
+    spacy, ours = [], []
+    for _ in range(repeat):
+        spacy.append(run([sys.executable, "-c", "import spacy"], work))
+        ours.append(run([str(BIN / "claimcheck"), "check", "short.md"], work))
+    return min(spacy, key=lambda r: r.wall), min(ours, key=lambda r: r.wall)
+
+
+def verdict(ok: bool) -> str:
+    """A target's outcome, for the printed table."""
+    return "meets target" if ok else "MISSES target"
+
+
+def main() -> int:
+    """Generate, measure, print."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--drafts", type=int, default=1000)
+    parser.add_argument("--words", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=7, help="cold-start runs (the fastest counts)")
+    args = parser.parse_args()
+    if not (BIN / "proselint").exists():
+        print("proselint is not installed: pip install -e '.[bench]'", file=sys.stderr)
+        return 2
+    work = Path(tempfile.mkdtemp(prefix="claimcheck-bench-"))
+    try:
+        return measure(work, args)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def measure(work: Path, args: argparse.Namespace) -> int:
+    """Every measurement, printed as it is made."""
+    drafts = work / "drafts"
+    drafts.mkdir()
+    words = generate(drafts, args.drafts, args.words, args.seed)
+    print(f"corpus: {args.drafts} drafts, {words:,} words (seed {args.seed}), CPUs available: {os.cpu_count()}")
+
+    one = run(claimcheck("--jobs", "1", "drafts"), work)
+    two = run(claimcheck("--jobs", "2", "drafts"), work)
+    prose = run(proselint_command(drafts), work)
+    fill = run(claimcheck("--jobs", "1", "--cache-dir", "cache", "drafts"), work)
+    warm = run(claimcheck("--jobs", "1", "--cache-dir", "cache", "drafts"), work)
+    spacy, cold = cold_starts(work, args.repeat)
+
+    ours_wps, prose_wps = words / one.wall, words / prose.wall
+    print(f"claimcheck --jobs 1: {one.wall:.1f} s wall, {one.cpu:.1f} s CPU, exit {one.code}")
+    print(f"  {ours_wps:,.0f} words/s, {args.drafts / one.wall:.1f} articles/s (wall)")
+    print(f"  {words / one.cpu:,.0f} words/s, {args.drafts / one.cpu:.1f} articles/s (CPU)")
+    print(f"  peak memory (max RSS of the linting process): {one.max_rss_mb:.0f} MB"
+          f"  [{verdict(one.max_rss_mb < TARGETS['memory_mb'])}: < {TARGETS['memory_mb']:.0f} MB]")
+    print(f"proselint {_version()}: {prose.wall:.1f} s wall, {prose.cpu:.1f} s CPU, {prose_wps:,.0f} words/s, "
+          f"peak {prose.max_rss_mb:.0f} MB")
+    print(f"  throughput ratio claimcheck/proselint: {ours_wps / prose_wps:.1f}x wall, "
+          f"{(words / one.cpu) / (words / prose.cpu):.1f}x CPU"
+          f"  [{verdict(ours_wps / prose_wps >= TARGETS['throughput'])}: >= {TARGETS['throughput']}x]")
+    speedup = one.wall / two.wall
+    same = one.out == two.out and one.code == two.code
+    print(f"claimcheck --jobs 2: {two.wall:.1f} s wall, speed-up {speedup:.2f}x over --jobs 1, "
+          f"output {'identical' if same else 'DIFFERENT'}  [{verdict(speedup >= TARGETS['jobs'] and same)}: >= {TARGETS['jobs']}x]")
+    print(f"--cache: first run {fill.wall:.1f} s, unchanged re-run {warm.wall:.2f} s, "
+          f"output {'identical' if warm.out == one.out else 'DIFFERENT'}")
+    ratio = cold.wall / spacy.wall
+    print(f"cold start, one short draft: claimcheck {cold.wall:.2f} s ({cold.cpu:.2f} s CPU) vs "
+          f"import spacy {spacy.wall:.2f} s ({spacy.cpu:.2f} s CPU): {ratio:.2f}x wall, "
+          f"{cold.cpu / spacy.cpu:.2f}x CPU  [{verdict(ratio <= TARGETS['cold'])}: <= {TARGETS['cold']}x]")
+    return 0
+
+
+def _version() -> str:
+    from importlib.metadata import version
+
+    return version("proselint")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
