@@ -77,9 +77,27 @@ def lint_text(path: str, source: str, ruleset: RuleSet) -> FileReport:
         for rule in ruleset.rules
         for hit in ruleset.compiled[rule.id].run(analysis)
     ]
-    kept = apply_directives(analysis.document, findings, ruleset.known or ruleset.ids())
+    kept = apply_directives(analysis.document, _without_echoes(findings), ruleset.known or ruleset.ids())
     assert analysis.readability is not None
     return FileReport(path, tuple(kept), as_json(analysis.readability, analysis), source=source)
+
+
+def _without_echoes(findings: list[Finding]) -> list[Finding]:
+    """Drop an unhedged-claim finding on words an overclaim finding already covers.
+
+    "can heal nerve damage" is one problem for the writer: the overclaim says it, and an
+    extra "state it with a hedge" on the same words would only be noise.
+    """
+    overclaims: dict[int, list[Finding]] = {}
+    for finding in findings:
+        if finding.category == "overclaim":
+            for line in range(finding.line, finding.end_line + 1):
+                overclaims.setdefault(line, []).append(finding)
+    return [f for f in findings if f.category != "unhedged-claim" or not any(_overlap(f, o) for o in overclaims.get(f.line, ()))]
+
+
+def _overlap(a: Finding, b: Finding) -> bool:
+    return (a.line, a.column) < (b.end_line, b.end_column) and (b.line, b.column) < (a.end_line, a.end_column)
 
 
 def _finding(rule: Rule, hit: Hit, analysis: Analysis) -> Finding:

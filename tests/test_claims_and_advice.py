@@ -93,3 +93,13 @@ def test_claims_in_front_matter_and_code_are_ignored(lint):
 def test_heading_that_only_looks_like_a_question_is_still_a_claim(lint):
     assert [f.match for f in lint("## How acupuncture cures MS fatigue\n", rule="claims.cure")] == ["cures"]
     assert lint("## Does acupuncture cure MS fatigue\n", rule="claims.cure") == []
+
+
+def test_an_overclaim_is_not_also_reported_as_unhedged(lint):
+    found = lint("Regular sessions can heal nerve damage.")
+    assert [(f.rule, f.match) for f in found if f.category in ("overclaim", "unhedged-claim")] == [
+        ("claims.cure", "heal nerve damage")
+    ]
+    # Elsewhere in the sentence, the hedge finding still stands.
+    found = lint("Acupuncture reduces pain and is a miracle.")
+    assert {f.category for f in found} >= {"overclaim", "unhedged-claim"}
