@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Iterator
 
 from claimcheck.checks import context
 from claimcheck.checks.base import Analysis, Hit, require_type
-from claimcheck.checks.patterns import PatternSet
+from claimcheck.checks.patterns import optional_patterns, required_patterns
 from claimcheck.document import Block
 from claimcheck.rules import Rule
 
@@ -43,12 +43,8 @@ class Citation:
     }
 
     def __init__(self, rule: Rule) -> None:
-        mentions = require_type(rule, "mentions", rule.options.get("mentions"), dict, "a mapping of terms/patterns")
-        self.mentions = PatternSet(rule, mentions, "mentions")
-        if self.mentions.empty:
-            raise rule.error("needs at least one term or pattern", "mentions")
-        exclude = require_type(rule, "exclude", rule.options.get("exclude", {}), dict, "a mapping of terms/patterns")
-        self.exclude = PatternSet(rule, exclude, "exclude") if exclude else None
+        self.mentions = required_patterns(rule, "mentions")
+        self.exclude = optional_patterns(rule, "exclude")
         self.cited_by = compile_regexes(rule, "cited-by", rule.options.get("cited-by", []))
         self.links = require_type(rule, "links", rule.options.get("links", True), bool, "true or false")
         self.footnotes = require_type(rule, "footnotes", rule.options.get("footnotes", True), bool, "true or false")

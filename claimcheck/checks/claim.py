@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Iterator
 
 from claimcheck.checks import context
 from claimcheck.checks.base import Analysis, Hit, require_type
-from claimcheck.checks.patterns import SPEC_KEYS, PatternSet
+from claimcheck.checks.patterns import SPEC_KEYS, PatternSet, optional_patterns, required_patterns
 from claimcheck.rules import Rule
 
 if TYPE_CHECKING:
@@ -51,12 +51,8 @@ class Claim:
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
-        claims = require_type(rule, "claims", rule.options.get("claims"), dict, "a mapping of terms/patterns")
-        self.claims = PatternSet(rule, claims, "claims")
-        if self.claims.empty:
-            raise rule.error("needs at least one term or pattern", "claims")
-        exclude = require_type(rule, "exclude", rule.options.get("exclude", {}), dict, "a mapping of terms/patterns")
-        self.exclude = PatternSet(rule, exclude, "exclude") if exclude else None
+        self.claims = required_patterns(rule, "claims")
+        self.exclude = optional_patterns(rule, "exclude")
         unless = require_type(rule, "unless", rule.options.get("unless", {}), dict, "a mapping of named cue lists")
         self.cues = tuple(_cues(rule, name, spec) for name, spec in unless.items())
         self.exceptions = context.exception_names(rule)

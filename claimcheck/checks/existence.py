@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import ClassVar, Iterator
 
 from claimcheck.checks import context
-from claimcheck.checks.base import Analysis, Hit, require_type
-from claimcheck.checks.patterns import PatternSet
+from claimcheck.checks.base import Analysis, Hit
+from claimcheck.checks.patterns import PatternSet, optional_patterns
 from claimcheck.rules import Rule
 
 
@@ -26,8 +26,7 @@ class Existence:
         self.find = PatternSet(rule, rule.options, "terms" if "terms" in rule.options else "patterns")
         if self.find.empty:
             raise rule.error("an existence rule needs 'terms' or 'patterns'")
-        exclude = require_type(rule, "exclude", rule.options.get("exclude", {}), dict, "a mapping of terms/patterns")
-        self.exclude = PatternSet(rule, exclude, "exclude") if exclude else None
+        self.exclude = optional_patterns(rule, "exclude")
         self.exceptions = context.exception_names(rule)
         self.suggestion = rule.options.get("suggestion")
 

@@ -91,6 +91,21 @@ class PatternSet:
         return _longest(spans) if spans else spans
 
 
+def required_patterns(rule: Rule, key: str) -> PatternSet:
+    """The rule's `key`: a mapping of terms/patterns with at least one entry."""
+    spec = require_type(rule, key, rule.options.get(key), dict, "a mapping of terms/patterns")
+    patterns = PatternSet(rule, spec, key)
+    if patterns.empty:
+        raise rule.error("needs at least one term or pattern", key)
+    return patterns
+
+
+def optional_patterns(rule: Rule, key: str) -> PatternSet | None:
+    """The rule's `key` as a PatternSet, or None when the rule leaves it out."""
+    spec = require_type(rule, key, rule.options.get(key) or {}, dict, "a mapping of terms/patterns")
+    return PatternSet(rule, spec, key) if spec else None
+
+
 def _telling_lemma(term: Doc) -> int:
     """The lemma id of the least common word of a term: a block without it cannot contain the term."""
     common = _common_words()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import ClassVar, Iterator
 
 from claimcheck.checks import context
-from claimcheck.checks.base import Analysis, Hit, require_type
-from claimcheck.checks.patterns import PatternSet
+from claimcheck.checks.base import Analysis, Hit
+from claimcheck.checks.patterns import optional_patterns, required_patterns
 from claimcheck.rules import Rule
 
 
@@ -21,12 +21,8 @@ class Require:
     def __init__(self, rule: Rule) -> None:
         if rule.scope != "document":
             raise rule.error("a require rule reports on the whole document: set 'scope: document'", "scope")
-        required = require_type(rule, "require", rule.options.get("require"), dict, "a mapping of terms/patterns")
-        self.required = PatternSet(rule, required, "require")
-        if self.required.empty:
-            raise rule.error("needs at least one term or pattern", "require")
-        when = rule.options.get("when")
-        self.when = PatternSet(rule, require_type(rule, "when", when, dict, "a mapping of terms/patterns"), "when") if when else None
+        self.required = required_patterns(rule, "require")
+        self.when = optional_patterns(rule, "when")
 
     def run(self, analysis: Analysis) -> Iterator[Hit]:
         """Yield a document-level hit when the condition holds and the requirement does not."""
