@@ -10,7 +10,7 @@ textstat's, applied to those counts.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from math import sqrt
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
@@ -167,18 +167,23 @@ def _textstat() -> Any:
 
 def count(text: str) -> Counts:
     """textstat's counts for one sentence (0 sentences if it has no words)."""
+    # textstat splits on white space and judges each piece on its own, so a sentence's
+    # counts are the sums of its pieces', and the pieces (words) repeat a great deal.
+    result = total(_piece(piece) for piece in text.split())
+    return replace(result, sentences=1) if result.words else Counts()
+
+
+@lru_cache(maxsize=1 << 16)
+def _piece(piece: str) -> Counts:
     textstat = _textstat()
-    words = textstat.lexicon_count(text)
-    if not words:
-        return Counts()
     return Counts(
-        1,
-        words,
-        textstat.syllable_count(text),
-        textstat.polysyllabcount(text),
-        textstat.letter_count(text),
+        0,
+        textstat.lexicon_count(piece),
+        textstat.syllable_count(piece),
+        textstat.polysyllabcount(piece),
+        textstat.letter_count(piece),
         # Dale-Chall as textstat scores it: every word missing from the easy-word list.
-        textstat.difficult_words(text, syllable_threshold=0, unique=False),
+        textstat.difficult_words(piece, syllable_threshold=0, unique=False),
     )
 
 

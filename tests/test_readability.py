@@ -232,3 +232,25 @@ def test_textstat_counts_with_fast_pronunciations_equal_its_own():
     from claimcheck.readability import count
 
     assert count(sentence).syllables == int(own)
+
+
+def test_counting_word_by_word_equals_textstat_on_whole_sentences():
+    from claimcheck.document import parse
+    from claimcheck.linter import analyse
+    from claimcheck.readability import Counts, count
+
+    sentences = [
+        sentence.text
+        for draft in sorted(CORPUS.iterdir())
+        if draft.suffix in (".md", ".txt")
+        for _, _, doc in analyse(parse(str(draft), draft.read_text(encoding="utf-8"))).prose()
+        for sentence in doc.sents
+    ]
+    assert len(sentences) > 100
+    for text in sentences:
+        words = textstat.lexicon_count(text)
+        whole = Counts(
+            1, words, textstat.syllable_count(text), textstat.polysyllabcount(text), textstat.letter_count(text),
+            textstat.difficult_words(text, syllable_threshold=0, unique=False),
+        ) if words else Counts()
+        assert count(text) == whole, text
