@@ -15,10 +15,17 @@ from claimcheck.config import Config
 from claimcheck.directives import DIRECTIVE_RULE, apply_directives
 from claimcheck.document import Block, Document, TooDeep, parse
 from claimcheck.errors import ClaimcheckError
-from claimcheck.nlp import analyze
+from claimcheck.nlp import analyze, sentences
 from claimcheck.readability import Settings, as_json, measure, settings_from
 from claimcheck.report import FileReport, Finding, Fix, Report
-from claimcheck.rules import Rule, RuleSet, builtin_rules_dir, discover, load_yaml, parse_rule
+from claimcheck.rules import (
+    Rule,
+    RuleSet,
+    builtin_rules_dir,
+    discover,
+    load_yaml,
+    parse_rule,
+)
 
 if TYPE_CHECKING:
     from claimcheck.cache import Cache
@@ -111,7 +118,7 @@ def _finding(rule: Rule, hit: Hit, analysis: Analysis) -> Finding:
     line, column = document.position(start)
     end_line, end_column = document.position(end)
     text = block.text[hit.start : hit.end]
-    sentence = next((s.text for s in analysis.docs[hit.block].sents if s.start_char <= hit.start < s.end_char), "")
+    sentence = next((s.text for s in sentences(analysis.docs[hit.block]) if s.start_char <= hit.start < s.end_char), "")
     message = hit.message or rule.format_message(text)
     return Finding(
         rule.id, rule.category, rule.level, message, line, column, end_line, end_column,

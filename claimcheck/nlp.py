@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
+SENTENCE_BOUNDS = "claimcheck.sentence_bounds"
 LEMMA_COMPONENT = "claimcheck_lemmas"
 SENTENCE_COMPONENT = "claimcheck_sentences"
 
@@ -62,7 +63,16 @@ def _set_sentences(doc: Doc) -> Doc:
     starts[0] = starts[start] = 1
     # uint64, as Doc.to_array gives it: -1 (not a sentence start) wraps around.
     doc.from_array(["SENT_START"], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1))
+    doc.user_data[SENTENCE_BOUNDS] = (*(i for i, value in enumerate(starts) if value == 1), len(doc))
     return doc
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The sentences of a doc this pipeline made, without `doc.sents`' per-call scan of the doc."""
+    bounds = doc.user_data.get(SENTENCE_BOUNDS)
+    if bounds is None:
+        return list(doc.sents)
+    return [doc[start:end] for start, end in zip(bounds, bounds[1:])]
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ from math import sqrt
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 from claimcheck.errors import ClaimcheckError
+from claimcheck.nlp import sentences
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -317,7 +318,7 @@ def measure(analysis: Analysis, settings: Settings) -> Measurement:
 
 def _sentences(analysis: Analysis) -> Iterator[Sentence]:
     for index, _block, doc in analysis.prose():
-        for span in doc.sents:
+        for span in sentences(doc):
             counts = count(span.text)
             if counts.words:
                 start, end = _trim(span)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator, Mapping, Protocol
 
 from claimcheck.document import Block, Document
+from claimcheck.nlp import sentences
 from claimcheck.report import Fix
 from claimcheck.rules import Rule
 
@@ -38,7 +39,7 @@ class Analysis:
         blocks = self.document.blocks
         following = index + 1
         if following < len(blocks) and blocks[following].group == blocks[index].group and len(self.docs[following]):
-            return next(iter(self.docs[following].sents))
+            return sentences(self.docs[following])[0]
         return None
 
 
