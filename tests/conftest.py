@@ -19,6 +19,17 @@ from claimcheck.rules import RuleSet
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 SHARED_DATA = ROOT.parent / "shared" / "data"
+# A small valid user rule, for tests of rule loading and checking.
+GOOD_RULE = """extends: existence
+category: overclaim
+level: error
+message: "'{match}' is hype."
+description: Flags hype.
+terms: [amazing]
+examples:
+  fail: [It is amazing.]
+  pass: [It is fine.]
+"""
 
 
 @pytest.fixture(scope="session")

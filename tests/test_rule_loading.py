@@ -2,18 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import write
-
-GOOD_RULE = """extends: existence
-category: overclaim
-level: error
-message: "'{match}' is hype."
-description: Flags hype.
-terms: [amazing]
-examples:
-  fail: [It is amazing.]
-  pass: [It is fine.]
-"""
+from conftest import GOOD_RULE, write
 
 
 def rule_setup(tmp_path, text):

@@ -14,7 +14,7 @@ from claimcheck.checks.regex import unsafe_reason
 from claimcheck.config import Config
 from claimcheck.linter import lint_paths
 from claimcheck.report import FileReport
-from conftest import CORPUS, write
+from conftest import CORPUS, GOOD_RULE, write
 
 HYPE = "# Acupuncture\n\nAcupuncture cures MS.\n"
 
@@ -213,16 +213,7 @@ def test_config_yaml_cannot_construct_objects(tmp_path, cli):
 
 # -- claimcheck rules --check -----------------------------------------------------------------
 
-GOOD = """extends: existence
-category: overclaim
-level: error
-message: "'{match}' is hype."
-description: Flags hype.
-terms: [amazing]
-examples:
-  fail: [It is amazing.]
-  pass: [It is fine.]
-"""
+GOOD = GOOD_RULE
 
 
 def test_rules_check_passes_the_built_in_rules(cli):
