@@ -26,8 +26,8 @@ def test_action_is_composite_and_passes_every_input_to_the_lint_step():
     assert spec["runs"]["using"] == "composite"
     assert set(spec["inputs"]) == {"paths", "changed-since", "config", "fail-on", "baseline", "sarif"}
     lint = spec["runs"]["steps"][-1]
-    assert lint["run"] == 'bash "$GITHUB_ACTION_PATH/action/run.sh"'
-    script = (ROOT / "action" / "run.sh").read_text(encoding="utf-8")
+    assert lint["run"] == 'bash "$GITHUB_ACTION_PATH/.github/action/run.sh"'
+    script = (ROOT / ".github" / "action" / "run.sh").read_text(encoding="utf-8")
     for name in spec["inputs"]:
         variable = "CLAIMCHECK_" + name.upper().replace("-", "_")
         assert lint["env"][variable] == "${{ inputs.%s }}" % name
@@ -61,7 +61,7 @@ def run_step(repo: Path, **inputs: str) -> subprocess.CompletedProcess[str]:
     env["RUNNER_TEMP"] = str(repo.parent / "runner")
     env["GITHUB_ACTIONS"] = "true"
     env.update({"CLAIMCHECK_" + key.upper(): value for key, value in inputs.items()})
-    script = ROOT / "action" / "run.sh"
+    script = ROOT / ".github" / "action" / "run.sh"
     return subprocess.run(["bash", str(script)], cwd=repo, env=env, capture_output=True, text=True, timeout=300)
 
 

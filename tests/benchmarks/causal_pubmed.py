@@ -5,7 +5,7 @@ direct) is linted as its own paragraph. A sentence counts as flagged when it dra
 unhedged-claim or overclaim finding. Prints precision, recall and F1 of flagging the direct
 sentences, and how many sentences of each other class were flagged.
 
-    python benchmarks/causal_pubmed.py [--data PATH] [--show N]
+    python tests/benchmarks/causal_pubmed.py [--data PATH] [--show N]
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from claimcheck.config import Config
 from claimcheck.linter import lint_text, load_ruleset
 from claimcheck.nlp import analyze_one
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "causal-pubmed" / "sentences.csv"
 HIT_CATEGORIES = frozenset({"unhedged-claim", "overclaim"})
 POSITIVE = "direct"

@@ -1,6 +1,6 @@
 """Speed benchmark: run by hand, not a test.
 
-    .venv/bin/pip install -e '.[bench]' && .venv/bin/python benchmarks/speed.py
+    .venv/bin/pip install -e '.[bench]' && .venv/bin/python tests/benchmarks/speed.py
 
 Generates article-length drafts (about 1,000 words each) by shuffling and recombining the
 paragraphs and sentences of corpus/ with a seeded random generator, then measures on them:
@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
 BIN = Path(sys.executable).parent
 SHORT_DRAFT = "# Acupuncture and MS\n\nAcupuncture cures MS fatigue. Talk with your neurologist first.\n"

@@ -1,6 +1,6 @@
-"""Make docs/review-page.png: the review page of corpus/clinic-hype.md in headless Chromium.
+"""Make .github/review-page.png: the review page of corpus/clinic-hype.md in headless Chromium.
 
-Run from the repository root: `.venv/bin/python docs/screenshot.py` (needs `chromium`).
+Run from the repository root: `.venv/bin/python tests/screenshot.py` (needs `chromium`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ FRAGMENT = "#file-1-f4"
 
 
 def main() -> int:
-    """Render the page, photograph it, and write docs/review-page.png."""
+    """Render the page, photograph it, and write .github/review-page.png."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         print("screenshot: chromium is not installed", file=sys.stderr)
@@ -31,7 +31,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         page = Path(folder) / "review.html"
         page.write_text(render_html(report), encoding="utf-8")
-        target = ROOT / "docs" / "review-page.png"
+        target = ROOT / ".github" / "review-page.png"
         subprocess.run(
             [
                 chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
