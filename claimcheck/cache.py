@@ -8,17 +8,16 @@ cannot be read back as a report is ignored and overwritten, never an error.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from claimcheck import __version__
+from claimcheck.atomic import write_atomically
 from claimcheck.config import Config
 from claimcheck.report import FileReport, Finding
 from claimcheck.rules import RuleSet
@@ -53,7 +52,7 @@ class Cache:
         entry = self._entry(key)
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomically(entry, json.dumps(_to_json(report), ensure_ascii=False).encode("utf-8"))
+            write_atomically(str(entry), json.dumps(_to_json(report), ensure_ascii=False).encode("utf-8"))
         except (OSError, TypeError, ValueError):
             pass
 
@@ -84,19 +83,6 @@ def _code_digest() -> bytes:
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.digest()
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    # A reader (or a parallel run) sees the old entry or the whole new one, never half of it.
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 def _to_json(report: FileReport) -> dict[str, Any]:

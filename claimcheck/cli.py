@@ -165,19 +165,18 @@ def _baseline(args: argparse.Namespace, config: Config, stdout: TextIO) -> int:
         raise ClaimcheckError(f"cannot record a baseline: {unreadable.error}")
     text = render_baseline(report)
     if args.output:
-        _write_atomically(Path(args.output), text)
+        _write_baseline(Path(args.output), text)
     else:
         stdout.write(text)
     return EXIT_OK
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
+def _write_baseline(path: Path, text: str) -> None:
+    from claimcheck.atomic import write_atomically
+
     try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
+        write_atomically(str(path), text.encode("utf-8"))
     except OSError as error:
-        temporary.unlink(missing_ok=True)
         raise ClaimcheckError(f"cannot write baseline: {error.strerror or error}", str(path)) from None
 
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 import difflib
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from typing import Iterable
 
+from claimcheck.atomic import write_atomically
+from claimcheck.config import Config
 from claimcheck.errors import ClaimcheckError
 from claimcheck.linter import lint_text, read_draft
-from claimcheck.config import Config
 from claimcheck.report import Finding, Fix
 from claimcheck.rules import RuleSet
 
@@ -80,35 +80,7 @@ def write_fixed(fixed: FileFix) -> None:
         if handle.read() != fixed.before.encode("utf-8"):
             raise ClaimcheckError("changed while it was being fixed; left as it is", fixed.path)
     mode = stat.S_IMODE(os.stat(target).st_mode)
-    folder = os.path.dirname(target) or "."
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".claimcheck", dir=folder)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(fixed.after.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        # Interrupted or failed: the draft is untouched; only the temporary file goes.
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
-    _sync_folder(folder)
-
-
-def _sync_folder(folder: str) -> None:
-    # The rename itself is durable only once the folder is synced (POSIX; not possible on Windows).
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
+    write_atomically(target, fixed.after.encode("utf-8"), mode=mode, durable=True)
 
 
 def unified_diff(fixed: FileFix) -> str:
