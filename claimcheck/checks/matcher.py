@@ -16,15 +16,23 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
+from claimcheck.nlp import SENTENCE_BOUNDS
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-# Token attributes this module reads: words (string ids) and flags (0 or 1).
+# Token attributes this module reads: words (string ids) and flags (0 or 1). The first five
+# are read for every block; the rest only once a compiled pattern asks for them.
+CORE_ATTRS = ("LOWER", "LEMMA", "ORTH", "IS_ALPHA", "IS_PUNCT")
+EXTRA_ATTRS = ("NORM", "IS_DIGIT", "IS_SPACE", "IS_UPPER", "IS_LOWER", "IS_TITLE", "LIKE_NUM")
+ATTRS = (*CORE_ATTRS, "IS_SENT_START", *EXTRA_ATTRS)
 WORD_ATTRS = ("LOWER", "LEMMA", "ORTH", "NORM")
-FLAG_ATTRS = ("IS_ALPHA", "IS_PUNCT", "IS_DIGIT", "IS_SPACE", "IS_UPPER", "IS_LOWER", "IS_TITLE", "LIKE_NUM", "IS_SENT_START")
-ATTRS = WORD_ATTRS + FLAG_ATTRS
+FLAG_ATTRS = tuple(attr for attr in ATTRS if attr not in WORD_ATTRS)
 _ALIASES = {"TEXT": "ORTH"}
 _COLUMNS = "claimcheck.columns"
+# The EXTRA_ATTRS some compiled pattern reads. Only grows, so its size tells whether a
+# Doc's cached columns were read with all of them.
+_EXTRA_USED: set[str] = set()
 # Quantifiers of one pattern item, after `+` and `{n,m}` are spelled out as spaCy does.
 ONE, OPTIONAL, ANY = 1, 2, 3
 _OPERATORS = {"1": (ONE,), "?": (OPTIONAL,), "*": (ANY,), "+": (ONE, ANY)}
@@ -36,18 +44,31 @@ Test = Callable[[Columns, int], bool]
 
 
 def columns(doc: Doc) -> Columns:
-    """The Doc's ATTRS values, one list per attribute in ATTRS order (read once per Doc)."""
+    """The Doc's ATTRS values, one list per attribute in ATTRS order (read once per Doc).
+
+    An extra attribute no pattern reads is left as an empty list.
+    """
     cached = doc.user_data.get(_COLUMNS)
-    if cached is None:
-        if not len(doc):
-            cached = tuple([] for _ in ATTRS)
-        else:
-            names = [("SENT_START" if name == "IS_SENT_START" else name) for name in ATTRS]
-            cached = tuple(doc.to_array(names).T.tolist())
-            # spaCy marks a sentence start 1, other tokens -1 (wrapped to uint64) or 0.
-            cached[-1][:] = [int(value == 1) for value in cached[-1]]
-        doc.user_data[_COLUMNS] = cached
-    return cached
+    if cached is not None and cached[0] == len(_EXTRA_USED):
+        return cached[1]
+    size = len(doc)
+    core = doc.to_array(list(CORE_ATTRS)).T.tolist() if size else [[] for _ in CORE_ATTRS]
+    extra = {name: doc.to_array([name]).ravel().tolist() for name in _EXTRA_USED} if size else {}
+    values = (*core, _sentence_starts(doc), *(extra.get(name, []) for name in EXTRA_ATTRS))
+    doc.user_data[_COLUMNS] = (len(_EXTRA_USED), values)
+    return values
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """1 where a sentence starts, else 0: from the bounds the pipeline stored, or from the Doc."""
+    bounds = doc.user_data.get(SENTENCE_BOUNDS)
+    if bounds is None:
+        # spaCy marks a sentence start 1, other tokens -1 (wrapped to uint64) or 0.
+        return [int(value == 1) for value in doc.to_array(["SENT_START"]).ravel().tolist()]
+    starts = [0] * len(doc)
+    for start in bounds[:-1]:
+        starts[start] = 1
+    return starts
 
 
 class TokenPattern:
@@ -165,6 +186,8 @@ def _test(token: dict[str, Any], string_id: Callable[[str], int], strings: Any) 
         if attr not in ATTRS:
             return None
         column = ATTRS.index(attr)
+        if attr in EXTRA_ATTRS:
+            _EXTRA_USED.add(attr)
         if attr in FLAG_ATTRS:
             if not isinstance(value, bool):
                 return None

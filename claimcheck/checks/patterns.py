@@ -19,6 +19,7 @@ _BOUNDED_OP = re.compile(r"\{(\d*)(,?)(\d*)\}")
 # Token attributes whose literal values a block must contain for a pattern to match there.
 LITERAL_ATTRS = ("LOWER", "LEMMA", "ORTH")
 _ATTR_ALIASES = {"TEXT": "ORTH"}
+LOWER, LEMMA, ORTH = (ATTRS.index(attr) for attr in LITERAL_ATTRS)
 _WORDS = "claimcheck.words"
 # Every word id some PatternSet of this process asks blocks for. Only grows, so its size
 # tells whether a Doc's cached words were computed against all of it.
@@ -82,13 +83,13 @@ class PatternSet:
         """Every match in `doc`, longest first where matches overlap, in text order."""
         # Most blocks match nothing: two set tests answer that without running a matcher.
         words = block_words(doc)
-        spans = []
+        found: list[tuple[int, int]] = []
         if not self.term_triggers.isdisjoint(words):
-            spans = [doc[start:end] for _, start, end in self.phrases(doc)]
+            found = [(start, end) for _, start, end in self.phrases(doc)]
         if self.patterns and (self.triggers is None or not self.triggers.isdisjoint(words)):
             for pattern in self.patterns:
-                spans += pattern.find(doc, words)
-        return _longest(spans) if spans else spans
+                found += pattern.find(doc, words)
+        return [doc[start:end] for start, end in _longest(found)] if found else []
 
 
 def required_patterns(rule: Rule, key: str) -> PatternSet:
@@ -131,18 +132,17 @@ class _Pattern:
         self.reach = reach(pattern)
         self.anchor = (LITERAL_ATTRS.index(self.needs[0][0]), self.needs[0][1]) if self.needs and self.reach else None
 
-    def find(self, doc: Doc, words: frozenset[int]) -> list[Span]:
-        """Every match of the pattern in `doc`, whose words of interest are `words`."""
+    def find(self, doc: Doc, words: frozenset[int]) -> list[tuple[int, int]]:
+        """Every match of the pattern in `doc`, whose words of interest are `words`, as token offsets."""
         if any(words.isdisjoint(allowed) for _, allowed in self.needs):
             return []
         if self.compiled is not None:
-            return [doc[start:end] for start, end in self.compiled.find(doc)]
+            return self.compiled.find(doc)
         if self.anchor is None or self.reach is None:
-            return [doc[start:end] for _, start, end in self.matcher(doc)]
+            return [(start, end) for _, start, end in self.matcher(doc)]
         found = []
         for first, last in self._windows(doc):
-            window = doc[first:last]
-            found += [doc[first + start : first + end] for _, start, end in self.matcher(window)]
+            found += [(first + start, first + end) for _, start, end in self.matcher(doc[first:last])]
         return found
 
     def _windows(self, doc: Doc) -> list[tuple[int, int]]:
@@ -223,7 +223,7 @@ def block_words(doc: Doc) -> frozenset[int]:
     if cached is not None and cached[0] == len(_WANTED):
         return cached[1]
     values = columns(doc)
-    words = frozenset().union(*(values[ATTRS.index(attr)] for attr in LITERAL_ATTRS)).intersection(_WANTED)
+    words = frozenset(_WANTED.intersection(values[LOWER]).union(*(_WANTED.intersection(values[i]) for i in (LEMMA, ORTH))))
     doc.user_data[_WORDS] = (len(_WANTED), words)
     return words
 
@@ -243,10 +243,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _longest(spans: list[Span]) -> list[Span]:
-    chosen: list[Span] = []
-    for span in sorted(spans, key=lambda s: (s.start, -len(s))):
-        if chosen and span.start < chosen[-1].end:
+def _longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    chosen: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda s: (s[0], s[0] - s[1])):
+        if chosen and start < chosen[-1][1]:
             continue
-        chosen.append(span)
+        chosen.append((start, end))
     return chosen

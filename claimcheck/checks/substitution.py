@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Iterator
 
 from claimcheck import wording
 from claimcheck.checks import context
-from claimcheck.checks.base import Analysis, Hit, require_type
+from claimcheck.checks.base import Analysis, Hit, require_type, sentence_of
 from claimcheck.checks.patterns import PatternSet
 from claimcheck.nlp import analyze
 from claimcheck.report import Fix
@@ -119,12 +119,12 @@ class Substitution:
                     continue
                 if any(f.start <= match.start and match.end <= f.end for f in fine):
                     continue
-                if self._explains(match.sent, entry):
+                if self._explains(sentence_of(match), entry):
                     explained.add(entry)
                     continue
                 if context.quoted(block.text, match.start_char, match.end_char):
                     continue
-                if block.kind == "heading" and context.asked(match.sent, block):
+                if block.kind == "heading" and context.asked(sentence_of(match), block):
                     continue
                 yield self._hit(index, doc, match, entry)
 
