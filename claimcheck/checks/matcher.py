@@ -76,9 +76,12 @@ class TokenPattern:
 
     def __init__(self, items: Sequence[tuple[Test, int]], anchor: tuple[int, frozenset[int], int, int] | None) -> None:
         self.tests = tuple(test for test, _ in items)
-        self.quantifiers = tuple(quantifier for _, quantifier in items)
-        # Every item a state at item j can reach without reading a token (skipping ? and *).
-        self.closure = tuple(_closure(self.quantifiers, j) for j in range(len(items) + 1))
+        quantifiers = tuple(quantifier for _, quantifier in items)
+        closure = [_closure(quantifiers, j) for j in range(len(items) + 1)]
+        self.start = closure[0]
+        # The states after item j reads a token: itself again (for *) or the next item, and
+        # every item reachable from there without reading one (skipping ? and *).
+        self.after = tuple(closure[j if quantifier == ANY else j + 1] for j, quantifier in enumerate(quantifiers))
         self.anchor = anchor
 
     def find(self, doc: Doc) -> list[tuple[int, int]]:
@@ -91,27 +94,31 @@ class TokenPattern:
         if self.anchor is None:
             return list(range(size))
         column, allowed, least, most = self.anchor
+        positions = [position for position, value in enumerate(values[column]) if value in allowed]
+        if least == most:
+            return [position - least for position in positions if position >= least]
         starts: set[int] = set()
-        for position, value in enumerate(values[column]):
-            if value in allowed:
-                starts.update(range(max(position - most, 0), position - least + 1))
+        for position in positions:
+            starts.update(range(max(position - most, 0), position - least + 1))
         return sorted(starts)
 
     def _ends(self, values: Columns, start: int, size: int) -> list[int]:
-        tests, quantifiers, closure = self.tests, self.quantifiers, self.closure
+        tests, after = self.tests, self.after
         last = len(tests)
-        states = closure[0]
+        states = self.start
         ends = []
         position = start
-        while states and position < size:
+        while position < size:
             following: set[int] = set()
             for item in states:
                 if item != last and tests[item](values, position):
-                    following.update(closure[item if quantifiers[item] == ANY else item + 1])
-            states = frozenset(following)
+                    following |= after[item]
+            if not following:
+                break
             position += 1
-            if last in states:
+            if last in following:
                 ends.append(position)
+            states = following
         return ends
 
 
