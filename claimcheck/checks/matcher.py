@@ -149,7 +149,7 @@ def compile_pattern(pattern: list[dict[str, Any]], string_id: Callable[[str], in
     if not items:
         return None
     # The rarest word (fewest common words in its set, then the smallest set) starts the fewest matches.
-    common = frozenset(map(string_id, common_words()))
+    common = _common_ids(string_id)
     anchor = min(anchors, key=lambda a: (len(a[1] & common), len(a[1])), default=None)
     return TokenPattern(items, anchor)
 
@@ -236,6 +236,11 @@ def _all(checks: list[Test]) -> Test:
     if not checks:
         return lambda values, i: True
     return lambda values, i: all(check(values, i) for check in checks)
+
+
+@lru_cache(maxsize=1)
+def _common_ids(string_id: Callable[[str], int]) -> frozenset[int]:
+    return frozenset(map(string_id, common_words()))
 
 
 @lru_cache(maxsize=1)

@@ -24,6 +24,8 @@ _WORDS = "claimcheck.words"
 # Every word id some PatternSet of this process asks blocks for. Only grows, so its size
 # tells whether a Doc's cached words were computed against all of it.
 _WANTED: set[int] = set()
+# Terms and alternatives met in rules, analysed (see term_docs).
+_TERM_DOCS: dict[str, Doc] = {}
 # One requirement: a token attribute and the values (string ids) one of which must occur.
 Requirement = tuple[str, frozenset[int]]
 
@@ -48,7 +50,7 @@ class PatternSet:
         self.term_triggers: frozenset[int] = frozenset()
         self.empty = not terms and not patterns
         if terms:
-            docs = list(analyze(terms))
+            docs = term_docs(terms)
             self.phrases.add(rule.id, docs)
             self.term_triggers = _want(frozenset(_telling_lemma(doc) for doc in docs if len(doc)))
         for number, pattern in enumerate(patterns, start=1):
@@ -90,6 +92,13 @@ class PatternSet:
             for pattern in self.patterns:
                 found += pattern.find(doc, words)
         return [doc[start:end] for start, end in _longest(found)] if found else []
+
+
+def term_docs(texts: list[str]) -> list[Doc]:
+    """Each short text (a term, an alternative) analysed once per process, in one batch."""
+    new = [text for text in dict.fromkeys(texts) if text not in _TERM_DOCS]
+    _TERM_DOCS.update(zip(new, analyze(new)))
+    return [_TERM_DOCS[text] for text in texts]
 
 
 def required_patterns(rule: Rule, key: str) -> PatternSet:
