@@ -28,9 +28,12 @@ from claimcheck.rules import (
 )
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from claimcheck.cache import Cache
 
 STDIN = "-"
+_SENTENCE_CHARS = "claimcheck.sentence_chars"
 
 
 def load_ruleset(config: Config) -> RuleSet:
@@ -118,12 +121,21 @@ def _finding(rule: Rule, hit: Hit, analysis: Analysis) -> Finding:
     line, column = document.position(start)
     end_line, end_column = document.position(end)
     text = block.text[hit.start : hit.end]
-    sentence = next((s.text for s in sentences(analysis.docs[hit.block]) if s.start_char <= hit.start < s.end_char), "")
+    sentence = _sentence_text(analysis.docs[hit.block], block.text, hit.start)
     message = hit.message or rule.format_message(text)
     return Finding(
         rule.id, rule.category, rule.level, message, line, column, end_line, end_column,
         document.source[start:end], hit.suggestion, "text", sentence, _source_fix(hit, block, document.source),
     )
+
+
+def _sentence_text(doc: Doc, text: str, start: int) -> str:
+    """The sentence of a block (whose Doc is `doc`) that holds character `start`; "" if none does."""
+    chars = doc.user_data.get(_SENTENCE_CHARS)
+    if chars is None:
+        chars = [(s.start_char, s.end_char) for s in sentences(doc)]
+        doc.user_data[_SENTENCE_CHARS] = chars
+    return next((text[first:last] for first, last in chars if first <= start < last), "")
 
 
 def _source_fix(hit: Hit, block: Block, source: str) -> Fix | None:

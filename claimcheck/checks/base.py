@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator, Mapping, Protocol
 
 from claimcheck.document import Block, Document
-from claimcheck.nlp import sentences
+from claimcheck.nlp import SENTENCE_BOUNDS, sentences
 from claimcheck.report import Fix
 from claimcheck.rules import Rule
 
@@ -35,12 +36,24 @@ class Analysis:
         """The sentence after `sentence`: in the same block, or opening the next block of its group."""
         doc = self.docs[index]
         if sentence.end < len(doc):
-            return doc[sentence.end].sent
+            return sentence_of(doc[sentence.end : sentence.end + 1])
         blocks = self.document.blocks
         following = index + 1
         if following < len(blocks) and blocks[following].group == blocks[index].group and len(self.docs[following]):
             return sentences(self.docs[following])[0]
         return None
+
+
+def sentence_of(span: Span) -> Span:
+    """The sentence a span lies in (from its first sentence's start to the end of its last), as `Span.sent` gives it.
+
+    Read from the sentence bounds the pipeline stored, not by walking the Doc's tokens.
+    """
+    doc = span.doc
+    bounds = doc.user_data.get(SENTENCE_BOUNDS)
+    if bounds is None:
+        return span.sent
+    return doc[bounds[bisect_right(bounds, span.start) - 1] : bounds[bisect_left(bounds, span.end)]]
 
 
 @dataclass(frozen=True)

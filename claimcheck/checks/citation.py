@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator
 
 from claimcheck.checks import context
-from claimcheck.checks.base import Analysis, Hit, require_type
+from claimcheck.checks.base import Analysis, Hit, require_type, sentence_of
 from claimcheck.checks.patterns import optional_patterns, required_patterns
 from claimcheck.document import Block
 from claimcheck.rules import Rule
@@ -60,14 +60,14 @@ class Citation:
         for index, block, doc in analysis.prose():
             reported: set[int] = set()
             for match in self.mentions.find(doc):
-                if match.sent.start in reported or self._excluded(match):
+                if sentence_of(match).start in reported or self._excluded(match):
                     continue
                 if context.excepted(self.exceptions, analysis, index, match):
                     continue
                 if block.group not in cited:
                     cited[block.group] = any(self.cites(member) for member in groups[block.group])
                 if not cited[block.group]:
-                    reported.add(match.sent.start)
+                    reported.add(sentence_of(match).start)
                     yield Hit(index, match.start_char, match.end_char, self.suggestion)
 
     def _excluded(self, match: Span) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator
 
 from claimcheck.checks import context
-from claimcheck.checks.base import Analysis, Hit, require_type
+from claimcheck.checks.base import Analysis, Hit, require_type, sentence_of
 from claimcheck.checks.patterns import SPEC_KEYS, PatternSet, optional_patterns, required_patterns
 from claimcheck.rules import Rule
 
@@ -66,10 +66,10 @@ class Claim:
                 matches = _uncovered(matches, self.exclude.find(doc))
             if not matches:
                 continue
-            cued = {span.sent.start for cues in self.cues for span in cues.spans(doc)}
+            cued = {sentence_of(span).start for cues in self.cues for span in cues.spans(doc)}
             reported: set[int] = set()
             for match in matches:
-                start = match.sent.start
+                start = sentence_of(match).start
                 if start in cued or start in reported:
                     continue
                 if not context.excepted(self.exceptions, analysis, index, match):

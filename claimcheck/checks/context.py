@@ -7,13 +7,17 @@ as a word ('promises of a "miracle"'). Rules switch these on by name in `excepti
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable, NamedTuple
 
+from claimcheck.checks.base import sentence_of
+from claimcheck.checks.matcher import ATTRS, columns
 from claimcheck.document import Block
+from claimcheck.nlp import pipeline
 from claimcheck.rules import Rule
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Span
 
     from claimcheck.checks.base import Analysis
 
@@ -40,6 +44,7 @@ QUESTION_OPENERS = frozenset("can could does do did is are was will would should
 QUOTES = {'"': '"', "\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb"}
 MAX_QUOTED_WORDS = 4
 EXCEPTIONS = ("negated", "asked", "reported", "quoted")
+LOWER, LEMMA, IS_PUNCT = (ATTRS.index(name) for name in ("LOWER", "LEMMA", "IS_PUNCT"))
 
 
 def negated(sentence: Span, match: Span) -> bool:
@@ -48,33 +53,39 @@ def negated(sentence: Span, match: Span) -> bool:
     "is not a cure" is negated; "Do not stop your medicine without talking to your doctor"
     negates twice, so the advice to talk to the doctor stands.
     """
+    values, words = columns(sentence.doc), _words()
+    lower, lemma = values[LOWER], values[LEMMA]
     count = 0
-    for token in reversed(sentence.doc[sentence.start : match.start]):
-        if token.lower_ in CLAUSE_BREAKS:
+    for i in range(match.start - 1, sentence.start - 1, -1):
+        if lower[i] in words.clause_breaks:
             break
-        if (token.lemma_ in NEGATIONS or token.lower_ in NEGATIONS) and not _idiom(token):
+        if (lemma[i] in words.negations or lower[i] in words.negations) and not _idiom(lower, i):
             count += 1
     return count % 2 == 1
 
 
 def asked(sentence: Span, block: Block) -> bool:
     """The sentence is a question, or a heading phrased as one without its mark."""
-    text = sentence.text.rstrip(" \t\"'\u201d\u2019)*_")
+    # The block's text is the text its Doc was made from; Span.text would rebuild it token by token.
+    text = block.text[sentence.start_char : sentence.end_char].rstrip(" \t\"'\u201d\u2019)*_")
     if text.endswith("?"):
         return True
-    first = next((t for t in sentence if not t.is_punct), None)
-    return block.kind == "heading" and first is not None and first.lower_ in QUESTION_OPENERS
+    if block.kind != "heading":
+        return False
+    values = columns(sentence.doc)
+    first = next((i for i in range(sentence.start, sentence.end) if not values[IS_PUNCT][i]), None)
+    return first is not None and values[LOWER][first] in _words().question_openers
 
 
 def reported(sentence: Span, match: Span, following: Span | None) -> bool:
     """Someone else's claim, attributed before the match and disputed nearby."""
-    before = sentence.doc[sentence.start : match.start]
-    if not any(_is_attribution(token) for token in before):
+    lower, lemma = (columns(sentence.doc)[column] for column in (LOWER, LEMMA))
+    if not any(_is_attribution(lower, lemma, i) for i in range(sentence.start, match.start)):
         return False
-    after = [t for t in sentence if t.i < match.start or t.i >= match.end]
-    if following is not None:
-        after += list(following)
-    return any(_is_dispute(token) for token in after)
+    outside = [i for i in range(sentence.start, sentence.end) if i < match.start or i >= match.end]
+    if _disputes(sentence, outside):
+        return True
+    return following is not None and _disputes(following, range(following.start, following.end))
 
 
 def quoted(text: str, start: int, end: int) -> bool:
@@ -104,7 +115,7 @@ def exception_names(rule: Rule) -> frozenset[str]:
 
 def excepted(wants: frozenset[str], analysis: Analysis, index: int, match: Span) -> bool:
     """The match, in block `index`, stands in one of the contexts named in `wants`."""
-    sentence = match.sent
+    sentence = sentence_of(match)
     block = analysis.document.blocks[index]
     return (
         ("negated" in wants and negated(sentence, match))
@@ -114,18 +125,37 @@ def excepted(wants: frozenset[str], analysis: Analysis, index: int, match: Span)
     )
 
 
-def _idiom(token: Token) -> bool:
-    doc = token.doc
-    return token.i + 1 < len(doc) and doc[token.i + 1].lower_ in NOT_NEGATING_NEXT
+class _Words(NamedTuple):
+    """The word lists above as string ids, to test against a Doc's arrays."""
+
+    negations: frozenset[int]
+    clause_breaks: frozenset[int]
+    attributions: frozenset[int]
+    disputes: frozenset[int]
+    not_negating_next: frozenset[int]
+    question_openers: frozenset[int]
+    according: int
+    to: int
 
 
-def _is_attribution(token: Token) -> bool:
-    if token.lemma_ in ATTRIBUTIONS:
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    ids = pipeline().vocab.strings.add
+    lists = (NEGATIONS, CLAUSE_BREAKS, ATTRIBUTIONS, DISPUTES, NOT_NEGATING_NEXT, QUESTION_OPENERS)
+    return _Words(*(frozenset(map(ids, words)) for words in lists), ids("according"), ids("to"))
+
+
+def _idiom(lower: list[int], i: int) -> bool:
+    return i + 1 < len(lower) and lower[i + 1] in _words().not_negating_next
+
+
+def _is_attribution(lower: list[int], lemma: list[int], i: int) -> bool:
+    words = _words()
+    if lemma[i] in words.attributions:
         return True
-    doc = token.doc
-    return token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to"
+    return lower[i] == words.according and i + 1 < len(lower) and lower[i + 1] == words.to
 
 
-def _is_dispute(token: Token) -> bool:
-    return token.lemma_ in DISPUTES or token.lower_ in DISPUTES
-
+def _disputes(span: Span, positions: Iterable[int]) -> bool:
+    values, disputes = columns(span.doc), _words().disputes
+    return any(values[LEMMA][i] in disputes or values[LOWER][i] in disputes for i in positions)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Mapping
 
 from claimcheck.checks.base import require_type
+from claimcheck.checks.matcher import ATTRS, columns, common_words, compile_pattern
 from claimcheck.checks.regex import regexes, unsafe_reason
 from claimcheck.nlp import analyze, pipeline
 from claimcheck.rules import Rule
@@ -19,10 +19,13 @@ _BOUNDED_OP = re.compile(r"\{(\d*)(,?)(\d*)\}")
 # Token attributes whose literal values a block must contain for a pattern to match there.
 LITERAL_ATTRS = ("LOWER", "LEMMA", "ORTH")
 _ATTR_ALIASES = {"TEXT": "ORTH"}
+LOWER, LEMMA, ORTH = (ATTRS.index(attr) for attr in LITERAL_ATTRS)
 _WORDS = "claimcheck.words"
 # Every word id some PatternSet of this process asks blocks for. Only grows, so its size
 # tells whether a Doc's cached words were computed against all of it.
 _WANTED: set[int] = set()
+# Terms and alternatives met in rules, analysed (see term_docs).
+_TERM_DOCS: dict[str, Doc] = {}
 # One requirement: a token attribute and the values (string ids) one of which must occur.
 Requirement = tuple[str, frozenset[int]]
 
@@ -47,7 +50,7 @@ class PatternSet:
         self.term_triggers: frozenset[int] = frozenset()
         self.empty = not terms and not patterns
         if terms:
-            docs = list(analyze(terms))
+            docs = term_docs(terms)
             self.phrases.add(rule.id, docs)
             self.term_triggers = _want(frozenset(_telling_lemma(doc) for doc in docs if len(doc)))
         for number, pattern in enumerate(patterns, start=1):
@@ -69,7 +72,7 @@ class PatternSet:
         except Exception as error:  # spaCy raises several types for a bad pattern
             reason = " ".join(str(error).split())[:200]
             raise rule.error(f"pattern {number} is not a valid spaCy token pattern: {reason}", key) from None
-        compiled = _Pattern(matcher, requirements(plain, matcher.vocab.strings.add), reach(plain))
+        compiled = _Pattern(matcher, plain)
         for _, allowed in compiled.needs:
             _want(allowed)
         self.patterns.append(compiled)
@@ -82,13 +85,20 @@ class PatternSet:
         """Every match in `doc`, longest first where matches overlap, in text order."""
         # Most blocks match nothing: two set tests answer that without running a matcher.
         words = block_words(doc)
-        spans = []
+        found: list[tuple[int, int]] = []
         if not self.term_triggers.isdisjoint(words):
-            spans = [doc[start:end] for _, start, end in self.phrases(doc)]
+            found = [(start, end) for _, start, end in self.phrases(doc)]
         if self.patterns and (self.triggers is None or not self.triggers.isdisjoint(words)):
             for pattern in self.patterns:
-                spans += pattern.find(doc)
-        return _longest(spans) if spans else spans
+                found += pattern.find(doc, words)
+        return [doc[start:end] for start, end in _longest(found)] if found else []
+
+
+def term_docs(texts: list[str]) -> list[Doc]:
+    """Each short text (a term, an alternative) analysed once per process, in one batch."""
+    new = [text for text in dict.fromkeys(texts) if text not in _TERM_DOCS]
+    _TERM_DOCS.update(zip(new, analyze(new)))
+    return [_TERM_DOCS[text] for text in texts]
 
 
 def required_patterns(rule: Rule, key: str) -> PatternSet:
@@ -108,43 +118,47 @@ def optional_patterns(rule: Rule, key: str) -> PatternSet | None:
 
 def _telling_lemma(term: Doc) -> int:
     """The lemma id of the least common word of a term: a block without it cannot contain the term."""
-    common = _common_words()
+    common = common_words()
     return min(term, key=lambda token: (token.lemma_ in common or token.is_punct, -len(token.text))).lemma
 
 
 class _Pattern:
     """One token pattern, run only where it can match.
 
-    spaCy's Matcher costs time for every token it is given. A pattern that needs a word
-    (`{LOWER: cure}`) cannot match in a block without that word, and when its length is
-    bounded it can only match within `reach` tokens of one: so the Matcher is given just
-    those windows.
+    A pattern that needs a word (`{LOWER: cure}`) cannot match in a block without that
+    word. Where it can, claimcheck.checks.matcher runs it over the block's arrays. The few
+    patterns that module does not run go to spaCy's Matcher, which costs time for every
+    token it is given: when their length is bounded they can only match within `reach`
+    tokens of a required word, so the Matcher is given just those windows.
     """
 
-    def __init__(self, matcher: Any, needs: tuple[Requirement, ...], reach: int | None) -> None:
+    def __init__(self, matcher: Any, pattern: list[dict[str, Any]]) -> None:
+        strings = matcher.vocab.strings
+        self.pattern = pattern
         self.matcher = matcher
-        self.needs = needs
-        self.reach = reach
-        self.anchor = (LITERAL_ATTRS.index(needs[0][0]), needs[0][1]) if needs and reach else None
+        self.compiled = compile_pattern(pattern, strings.add, strings)
+        self.needs = requirements(pattern, strings.add)
+        self.reach = reach(pattern)
+        self.anchor = (LITERAL_ATTRS.index(self.needs[0][0]), self.needs[0][1]) if self.needs and self.reach else None
 
-    def find(self, doc: Doc) -> list[Span]:
-        """Every match of the pattern in `doc`."""
-        words = block_words(doc)
+    def find(self, doc: Doc, words: frozenset[int]) -> list[tuple[int, int]]:
+        """Every match of the pattern in `doc`, whose words of interest are `words`, as token offsets."""
         if any(words.isdisjoint(allowed) for _, allowed in self.needs):
             return []
+        if self.compiled is not None:
+            return self.compiled.find(doc)
         if self.anchor is None or self.reach is None:
-            return [doc[start:end] for _, start, end in self.matcher(doc)]
+            return [(start, end) for _, start, end in self.matcher(doc)]
         found = []
         for first, last in self._windows(doc):
-            window = doc[first:last]
-            found += [doc[first + start : first + end] for _, start, end in self.matcher(window)]
+            found += [(first + start, first + end) for _, start, end in self.matcher(doc[first:last])]
         return found
 
     def _windows(self, doc: Doc) -> list[tuple[int, int]]:
         assert self.anchor is not None and self.reach is not None
         column, allowed = self.anchor
         windows: list[tuple[int, int]] = []
-        for position, value in enumerate(doc.to_array(LITERAL_ATTRS[column]).tolist()):
+        for position, value in enumerate(columns(doc)[ATTRS.index(LITERAL_ATTRS[column])]):
             if value not in allowed:
                 continue
             first, last = max(position - self.reach + 1, 0), min(position + self.reach, len(doc))
@@ -194,15 +208,8 @@ def requirements(pattern: list[dict[str, Any]], string_id: Any) -> tuple[Require
             allowed = _literal_values(value)
             if attr in LITERAL_ATTRS and allowed is not None:
                 needs.append((attr, allowed))
-    needs.sort(key=lambda need: (sum(word.lower() in _common_words() for word in need[1]), len(need[1])))
+    needs.sort(key=lambda need: (sum(word.lower() in common_words() for word in need[1]), len(need[1])))
     return tuple((attr, frozenset(string_id(v) for v in allowed)) for attr, allowed in needs)
-
-
-@lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
 
 
 def _literal_values(value: Any) -> list[str] | None:
@@ -224,7 +231,8 @@ def block_words(doc: Doc) -> frozenset[int]:
     cached = doc.user_data.get(_WORDS)
     if cached is not None and cached[0] == len(_WANTED):
         return cached[1]
-    words = frozenset(doc.to_array(list(LITERAL_ATTRS)).ravel().tolist()).intersection(_WANTED)
+    values = columns(doc)
+    words = frozenset(_WANTED.intersection(values[LOWER]).union(*(_WANTED.intersection(values[i]) for i in (LEMMA, ORTH))))
     doc.user_data[_WORDS] = (len(_WANTED), words)
     return words
 
@@ -244,10 +252,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _longest(spans: list[Span]) -> list[Span]:
-    chosen: list[Span] = []
-    for span in sorted(spans, key=lambda s: (s.start, -len(s))):
-        if chosen and span.start < chosen[-1].end:
+def _longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    chosen: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda s: (s[0], s[0] - s[1])):
+        if chosen and start < chosen[-1][1]:
             continue
-        chosen.append(span)
+        chosen.append((start, end))
     return chosen

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar, Iterator
 
 from claimcheck.checks import context
-from claimcheck.checks.base import Analysis, Hit
+from claimcheck.checks.base import Analysis, Hit, sentence_of
 from claimcheck.checks.patterns import optional_patterns, required_patterns
 from claimcheck.rules import Rule
 
@@ -30,6 +30,6 @@ class Require:
             return
         for _, _, doc in analysis.prose():
             for match in self.required.find(doc):
-                if not context.negated(match.sent, match):
+                if not context.negated(sentence_of(match), match):
                     return
         yield Hit(None)

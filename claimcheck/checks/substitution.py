@@ -12,9 +12,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Iterator
 
 from claimcheck import wording
 from claimcheck.checks import context
-from claimcheck.checks.base import Analysis, Hit, require_type
-from claimcheck.checks.patterns import PatternSet
-from claimcheck.nlp import analyze
+from claimcheck.checks.base import Analysis, Hit, require_type, sentence_of
+from claimcheck.checks.patterns import PatternSet, term_docs
 from claimcheck.report import Fix
 from claimcheck.rules import Rule
 
@@ -64,16 +63,20 @@ class Substitution:
         self.entries: dict[str, Entry] = {}
         terms: list[str] = []
         fine: list[str] = []
+        entries = []
         for term, spec in swap.items():
             fine += self._texts(term, spec, "except")
             entry = self._entry(term, spec)
-            for form in (entry.term, *entry.also):
-                self.entries[_lemmas(next(analyze([form])))] = entry
-                terms.append(form)
+            entries += [(form, entry) for form in (entry.term, *entry.also)]
+        # Every term and alternative analysed in one batch up front.
+        term_docs([form for form, _ in entries] + [use for _, entry in entries for use in entry.use])
+        for form, entry in entries:
+            self.entries[_lemmas(term_docs([form])[0])] = entry
+            terms.append(form)
         self.find = PatternSet(rule, {"terms": terms}, "swap")
         self.fine = PatternSet(rule, {"terms": fine}, "swap") if fine else None
         self._check_alternatives()
-        self.plain = {entry: tuple(f" {_lemmas(doc)} " for doc in analyze(entry.use)) for entry in set(self.entries.values())}
+        self.plain = {entry: tuple(f" {_lemmas(doc)} " for doc in term_docs(list(entry.use))) for entry in set(self.entries.values())}
 
     def _entry(self, term: Any, spec: Any) -> Entry:
         if not isinstance(term, str) or not term.strip():
@@ -105,7 +108,7 @@ class Substitution:
         # A fix must never write a word that the same rule would report again.
         for entry in set(self.entries.values()):
             for alternative in entry.use:
-                if self.find.find(next(analyze([alternative]))):
+                if self.find.find(term_docs([alternative])[0]):
                     raise self.rule.error(f"'{entry.term}': the alternative '{alternative}' uses a listed term", "swap")
 
     def run(self, analysis: Analysis) -> Iterator[Hit]:
@@ -119,12 +122,12 @@ class Substitution:
                     continue
                 if any(f.start <= match.start and match.end <= f.end for f in fine):
                     continue
-                if self._explains(match.sent, entry):
+                if self._explains(sentence_of(match), entry):
                     explained.add(entry)
                     continue
                 if context.quoted(block.text, match.start_char, match.end_char):
                     continue
-                if block.kind == "heading" and context.asked(match.sent, block):
+                if block.kind == "heading" and context.asked(sentence_of(match), block):
                     continue
                 yield self._hit(index, doc, match, entry)
 

@@ -1,0 +1,251 @@
+"""spaCy token patterns, run over a Doc's attribute arrays instead of its Token objects.
+
+spaCy's `Matcher` builds a Python Token object for every token it is given and calls a
+Python predicate for every `IN` set on each of them: on a 1,000-word draft and a few dozen
+patterns that was most of the time claimcheck spent. Rules use a small part of the pattern
+language (word attributes, a few flags, `IN`, `NOT_IN`, `REGEX`, and the operators `?`, `*`,
+`+`, `{n,m}`), and those patterns run here, as a plain NFA over integer lists, started only
+where the pattern's most telling word can put a match. `compile_pattern` returns None for
+anything else (`!`, extension attributes, comparisons), which spaCy's Matcher then runs.
+tests/test_matcher.py holds this module to spaCy's results, match for match.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Callable, Sequence
+
+from claimcheck.nlp import SENTENCE_BOUNDS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# Token attributes this module reads: words (string ids) and flags (0 or 1). The first five
+# are read for every block; the rest only once a compiled pattern asks for them.
+CORE_ATTRS = ("LOWER", "LEMMA", "ORTH", "IS_ALPHA", "IS_PUNCT")
+EXTRA_ATTRS = ("NORM", "IS_DIGIT", "IS_SPACE", "IS_UPPER", "IS_LOWER", "IS_TITLE", "LIKE_NUM")
+ATTRS = (*CORE_ATTRS, "IS_SENT_START", *EXTRA_ATTRS)
+WORD_ATTRS = ("LOWER", "LEMMA", "ORTH", "NORM")
+FLAG_ATTRS = tuple(attr for attr in ATTRS if attr not in WORD_ATTRS)
+_ALIASES = {"TEXT": "ORTH"}
+_COLUMNS = "claimcheck.columns"
+# The EXTRA_ATTRS some compiled pattern reads. Only grows, so its size tells whether a
+# Doc's cached columns were read with all of them.
+_EXTRA_USED: set[str] = set()
+# Quantifiers of one pattern item, after `+` and `{n,m}` are spelled out as spaCy does.
+ONE, OPTIONAL, ANY = 1, 2, 3
+_OPERATORS = {"1": (ONE,), "?": (OPTIONAL,), "*": (ANY,), "+": (ONE, ANY)}
+_BOUNDS = re.compile(r"\{(\d*)(,?)(\d*)\}")
+UNBOUNDED = 1 << 30
+
+Columns = tuple[list[int], ...]
+Test = Callable[[Columns, int], bool]
+
+
+def columns(doc: Doc) -> Columns:
+    """The Doc's ATTRS values, one list per attribute in ATTRS order (read once per Doc).
+
+    An extra attribute no pattern reads is left as an empty list.
+    """
+    cached = doc.user_data.get(_COLUMNS)
+    if cached is not None and cached[0] == len(_EXTRA_USED):
+        return cached[1]
+    size = len(doc)
+    core = doc.to_array(list(CORE_ATTRS)).T.tolist() if size else [[] for _ in CORE_ATTRS]
+    extra = {name: doc.to_array([name]).ravel().tolist() for name in _EXTRA_USED} if size else {}
+    values = (*core, _sentence_starts(doc), *(extra.get(name, []) for name in EXTRA_ATTRS))
+    doc.user_data[_COLUMNS] = (len(_EXTRA_USED), values)
+    return values
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """1 where a sentence starts, else 0: from the bounds the pipeline stored, or from the Doc."""
+    bounds = doc.user_data.get(SENTENCE_BOUNDS)
+    if bounds is None:
+        # spaCy marks a sentence start 1, other tokens -1 (wrapped to uint64) or 0.
+        return [int(value == 1) for value in doc.to_array(["SENT_START"]).ravel().tolist()]
+    starts = [0] * len(doc)
+    for start in bounds[:-1]:
+        starts[start] = 1
+    return starts
+
+
+class TokenPattern:
+    """One compiled pattern: a sequence of (test, quantifier) items and where matches may start."""
+
+    def __init__(self, items: Sequence[tuple[Test, int]], anchor: tuple[int, frozenset[int], int, int] | None) -> None:
+        self.tests = tuple(test for test, _ in items)
+        quantifiers = tuple(quantifier for _, quantifier in items)
+        closure = [_closure(quantifiers, j) for j in range(len(items) + 1)]
+        self.start = closure[0]
+        # The states after item j reads a token: itself again (for *) or the next item, and
+        # every item reachable from there without reading one (skipping ? and *).
+        self.after = tuple(closure[j if quantifier == ANY else j + 1] for j, quantifier in enumerate(quantifiers))
+        self.anchor = anchor
+
+    def find(self, doc: Doc) -> list[tuple[int, int]]:
+        """Every (start, end) token span of `doc` that the pattern matches, as spaCy's Matcher gives them."""
+        values = columns(doc)
+        size = len(values[0])
+        return [(start, end) for start in self._starts(values, size) for end in self._ends(values, start, size)]
+
+    def _starts(self, values: Columns, size: int) -> list[int]:
+        if self.anchor is None:
+            return list(range(size))
+        column, allowed, least, most = self.anchor
+        positions = [position for position, value in enumerate(values[column]) if value in allowed]
+        if least == most:
+            return [position - least for position in positions if position >= least]
+        starts: set[int] = set()
+        for position in positions:
+            starts.update(range(max(position - most, 0), position - least + 1))
+        return sorted(starts)
+
+    def _ends(self, values: Columns, start: int, size: int) -> list[int]:
+        tests, after = self.tests, self.after
+        last = len(tests)
+        states = self.start
+        ends = []
+        position = start
+        while position < size:
+            following: set[int] = set()
+            for item in states:
+                if item != last and tests[item](values, position):
+                    following |= after[item]
+            if not following:
+                break
+            position += 1
+            if last in following:
+                ends.append(position)
+            states = following
+        return ends
+
+
+def _closure(quantifiers: tuple[int, ...], item: int) -> frozenset[int]:
+    reached = {item}
+    while item < len(quantifiers) and quantifiers[item] != ONE:
+        item += 1
+        reached.add(item)
+    return frozenset(reached)
+
+
+def compile_pattern(pattern: list[dict[str, Any]], string_id: Callable[[str], int], strings: Any) -> TokenPattern | None:
+    """A pattern spaCy has already accepted, compiled; None when it uses anything this module does not run."""
+    items: list[tuple[Test, int]] = []
+    anchors: list[tuple[int, frozenset[int], int, int]] = []
+    least = most = 0
+    for token in pattern:
+        quantifiers = _quantifiers(token.get("OP", "1"))
+        test = _test(token, string_id, strings)
+        if quantifiers is None or test is None:
+            return None
+        if quantifiers[0] == ONE:
+            anchors += [(column, allowed, least, most) for column, allowed in _words(token, string_id)]
+        for quantifier in quantifiers:
+            items.append((test, quantifier))
+            least += quantifier == ONE
+            most = UNBOUNDED if quantifier == ANY else most + 1
+    if not items:
+        return None
+    # The rarest word (fewest common words in its set, then the smallest set) starts the fewest matches.
+    common = _common_ids(string_id)
+    anchor = min(anchors, key=lambda a: (len(a[1] & common), len(a[1])), default=None)
+    return TokenPattern(items, anchor)
+
+
+def _quantifiers(op: Any) -> tuple[int, ...] | None:
+    if not isinstance(op, str):
+        return None
+    if op in _OPERATORS:
+        return _OPERATORS[op]
+    bounds = _BOUNDS.fullmatch(op)
+    if bounds is None:
+        return None
+    low, comma, high = bounds.groups()
+    least = int(low or 0)
+    if not comma:
+        return (ONE,) * least
+    return (ONE,) * least + ((OPTIONAL,) * (int(high) - least) if high else (ANY,))
+
+
+def _words(token: dict[str, Any], string_id: Callable[[str], int]) -> list[tuple[int, frozenset[int]]]:
+    """The word columns a token pins to a set of values: (column, allowed ids)."""
+    found = []
+    for name, value in token.items():
+        attr = _ALIASES.get(str(name).upper(), str(name).upper())
+        if attr not in WORD_ATTRS:
+            continue
+        if isinstance(value, str):
+            found.append((ATTRS.index(attr), frozenset({string_id(value)})))
+        elif isinstance(value, dict) and set(value) == {"IN"}:
+            found.append((ATTRS.index(attr), frozenset(map(string_id, value["IN"]))))
+    return found
+
+
+def _test(token: dict[str, Any], string_id: Callable[[str], int], strings: Any) -> Test | None:
+    """One token's conditions as a function of (columns, position); None if any is unsupported."""
+    checks: list[Test] = []
+    for name, value in token.items():
+        attr = _ALIASES.get(str(name).upper(), str(name).upper())
+        if attr == "OP":
+            continue
+        if attr not in ATTRS:
+            return None
+        column = ATTRS.index(attr)
+        if attr in EXTRA_ATTRS:
+            _EXTRA_USED.add(attr)
+        if attr in FLAG_ATTRS:
+            if not isinstance(value, bool):
+                return None
+            checks.append(_equals(column, int(value)))
+        elif isinstance(value, str):
+            checks.append(_equals(column, string_id(value)))
+        elif isinstance(value, dict) and value:
+            for predicate, argument in value.items():
+                check = _predicate(column, predicate, argument, string_id, strings)
+                if check is None:
+                    return None
+                checks.append(check)
+        else:
+            return None
+    return _all(checks)
+
+
+def _predicate(column: int, predicate: Any, argument: Any, string_id: Callable[[str], int], strings: Any) -> Test | None:
+    if predicate in ("IN", "NOT_IN"):
+        if not isinstance(argument, list) or not all(isinstance(item, str) for item in argument):
+            return None
+        allowed = frozenset(map(string_id, argument))
+        if predicate == "IN":
+            return lambda values, i: values[column][i] in allowed
+        return lambda values, i: values[column][i] not in allowed
+    if predicate == "REGEX" and isinstance(argument, str):
+        search = re.compile(argument).search
+        return lambda values, i: search(strings[values[column][i]]) is not None
+    return None
+
+
+def _equals(column: int, wanted: int) -> Test:
+    return lambda values, i: values[column][i] == wanted
+
+
+def _all(checks: list[Test]) -> Test:
+    if len(checks) == 1:
+        return checks[0]
+    if not checks:
+        return lambda values, i: True
+    return lambda values, i: all(check(values, i) for check in checks)
+
+
+@lru_cache(maxsize=1)
+def _common_ids(string_id: Callable[[str], int]) -> frozenset[int]:
+    return frozenset(map(string_id, common_words()))
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """spaCy's English stop words: words too common to tell one text from another."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
