@@ -10,16 +10,17 @@ textstat's, applied to those counts.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from math import sqrt
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 from claimcheck.errors import ClaimcheckError
-from claimcheck.nlp import sentences
+from claimcheck.nlp import SENTENCE_BOUNDS, sentences
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Doc
 
     from claimcheck.checks.base import Analysis
 
@@ -166,19 +167,30 @@ def _textstat() -> Any:
     return textstat
 
 
+# A piece's five counts travel packed into one int, a field of 64 bits apiece (no count
+# of any text comes near 2**64), so that a sentence sums its pieces in one C-level `sum`
+# instead of a Python loop: counting is most of the time a draft's reading level takes.
+_FIELD = 64
+_MASK = (1 << _FIELD) - 1
+
+
 def count(text: str) -> Counts:
     """textstat's counts for one sentence (0 sentences if it has no words)."""
     # textstat splits on white space and judges each piece on its own, so a sentence's
     # counts are the sums of its pieces', and the pieces (words) repeat a great deal.
-    result = total(_piece(piece) for piece in text.split())
-    return replace(result, sentences=1) if result.words else Counts()
+    packed = sum(map(_piece, text.split()))
+    words = packed & _MASK
+    if not words:
+        return Counts()
+    syllables, polysyllables = packed >> _FIELD & _MASK, packed >> 2 * _FIELD & _MASK
+    return Counts(1, words, syllables, polysyllables, packed >> 3 * _FIELD & _MASK, packed >> 4 * _FIELD)
 
 
 @lru_cache(maxsize=1 << 16)
-def _piece(piece: str) -> Counts:
+def _piece(piece: str) -> int:
+    """Words, syllables, polysyllables, letters and hard words of one white-space-free piece, packed."""
     textstat = _textstat()
-    return Counts(
-        0,
+    counts = (
         textstat.lexicon_count(piece),
         textstat.syllable_count(piece),
         textstat.polysyllabcount(piece),
@@ -186,14 +198,20 @@ def _piece(piece: str) -> Counts:
         # Dale-Chall as textstat scores it: every word missing from the easy-word list.
         textstat.difficult_words(piece, syllable_threshold=0, unique=False),
     )
+    return sum(value << (_FIELD * place) for place, value in enumerate(counts))
 
 
 def total(counts: Iterable[Counts]) -> Counts:
     """The sum of many counts."""
-    result = Counts()
-    for item in counts:
-        result = result + item
-    return result
+    items = list(counts)
+    return Counts(
+        sum(c.sentences for c in items),
+        sum(c.words for c in items),
+        sum(c.syllables for c in items),
+        sum(c.polysyllables for c in items),
+        sum(c.letters for c in items),
+        sum(c.hard_words for c in items),
+    )
 
 
 # -- formulas (textstat's constants, applied to our counts) ----------------------------
@@ -317,18 +335,26 @@ def measure(analysis: Analysis, settings: Settings) -> Measurement:
 
 
 def _sentences(analysis: Analysis) -> Iterator[Sentence]:
-    for index, _block, doc in analysis.prose():
-        for span in sentences(doc):
-            counts = count(span.text)
+    for index, block, doc in analysis.prose():
+        # The block's text is the text the Doc was made from, and cheap to have: Doc.text
+        # and Span.text rebuild theirs from every Token each time.
+        text = block.text
+        for start, end in _sentence_offsets(doc, text):
+            stretch = text[start:end]
+            counts = count(stretch)
             if counts.words:
-                start, end = _trim(span)
-                yield Sentence(index, start, end, doc.text[start:end], counts)
+                start += len(stretch) - len(stretch.lstrip())
+                sentence = stretch.strip()
+                yield Sentence(index, start, start + len(sentence), sentence, counts)
 
 
-def _trim(span: Span) -> tuple[int, int]:
-    text = span.text
-    start = span.start_char + len(text) - len(text.lstrip())
-    return start, span.start_char + len(text.rstrip())
+def _sentence_offsets(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """Each sentence's characters, up to the next sentence (so with any white space after it)."""
+    bounds = doc.user_data.get(SENTENCE_BOUNDS)
+    if bounds is None:
+        return [(span.start_char, span.end_char) for span in sentences(doc)]
+    starts = [doc[first].idx for first in bounds[:-1]] + [len(text)]
+    return list(pairwise(starts))
 
 
 def _sections(analysis: Analysis, sentences: tuple[Sentence, ...]) -> Iterator[Section]:

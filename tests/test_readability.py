@@ -254,3 +254,29 @@ def test_counting_word_by_word_equals_textstat_on_whole_sentences():
             textstat.difficult_words(text, syllable_threshold=0, unique=False),
         ) if words else Counts()
         assert count(text) == whole, text
+
+
+SPACING = (
+    "# Odd  spacing\n\nFirst  sentence here.   Second\u00a0one\tends here.  \u2003 Third? Yes!\n\n"
+    "- item  one ends here.\u00a0\n- item two  \n\n| cell one. Cell two | x |\n|---|---|\n| a  b. c | d |\n"
+)
+
+
+@pytest.mark.parametrize("name", [None, *sorted(p.name for p in CORPUS.iterdir() if p.suffix in (".md", ".txt"))])
+def test_measured_sentences_are_the_pipelines_sentences_trimmed(name):
+    from claimcheck.document import parse
+    from claimcheck.linter import analyse
+    from claimcheck.nlp import sentences
+    from claimcheck.readability import count, measure
+
+    text = SPACING if name is None else (CORPUS / name).read_text(encoding="utf-8")
+    analysis = analyse(parse(name or "spacing.md", text))
+    expected = []
+    for index, _, doc in analysis.prose():
+        for span in sentences(doc):
+            if count(span.text).words:
+                start = span.start_char + len(span.text) - len(span.text.lstrip())
+                expected.append((index, start, start + len(span.text.strip()), span.text.strip(), count(span.text)))
+    measured = measure(analysis, Settings()).sentences
+    assert [(s.block, s.start, s.end, s.text, s.counts) for s in measured] == expected
+    assert all(s.text == analysis.docs[s.block].text[s.start : s.end] for s in measured)
