@@ -191,13 +191,34 @@ def pronunciations() -> _Pronunciations:
         return _Pronunciations(stream.read())
 
 
+class _Hyphenation:
+    """textstat's Pyphen dictionary for one language, loaded the first time a word misses CMUdict.
+
+    textstat asks for it before every count, and loading it took longer than the rest of
+    a one-draft run, although most drafts have every word in CMUdict.
+    """
+
+    def __init__(self, lang: str, load: Callable[[str], Any]) -> None:
+        self._lang = lang
+        self._load = load
+        self._pyphen: Any = None
+
+    def positions(self, word: str) -> list[Any]:
+        """Where Pyphen would hyphenate `word`."""
+        if self._pyphen is None:
+            self._pyphen = self._load(self._lang)
+        return self._pyphen.positions(word)  # type: ignore[no-any-return]
+
+
 @lru_cache(maxsize=1)
 def _textstat() -> Any:
-    """textstat, with its CMUdict lookup served by `pronunciations()`."""
+    """textstat, with CMUdict served by `pronunciations()` and Pyphen loaded on first need."""
     from textstat import textstat
     from textstat.backend.counts import _count_syllables
 
+    load = _count_syllables.get_pyphen
     _count_syllables.get_cmudict = lambda lang: pronunciations() if lang.startswith("en") else None
+    _count_syllables.get_pyphen = lru_cache(maxsize=None)(lambda lang: _Hyphenation(lang, load))
     return textstat
 
 

@@ -249,7 +249,11 @@ def test_textstat_counts_with_fast_pronunciations_equal_its_own():
     import subprocess
     import sys
 
-    sentence = "Practitioners utilize acupuncture to facilitate symptomatic amelioration in individuals."
+    # Words in CMUdict, and words it lacks (acupuncturists, immunomodulatory) that Pyphen counts.
+    sentence = (
+        "Practitioners utilize acupuncture to facilitate symptomatic amelioration in individuals, "
+        "and licensed acupuncturists avoid immunomodulatory claims."
+    )
     own = subprocess.run(
         [sys.executable, "-c", f"from textstat import textstat; print(textstat.syllable_count({sentence!r}))"],
         capture_output=True, text=True, check=True,
@@ -257,6 +261,29 @@ def test_textstat_counts_with_fast_pronunciations_equal_its_own():
     from claimcheck.readability import count
 
     assert count(sentence).syllables == int(own)
+
+
+def test_pyphen_is_loaded_only_for_a_word_cmudict_lacks():
+    import subprocess
+    import sys
+
+    script = """
+import pyphen
+loads = []
+load = pyphen.Pyphen.__init__
+def counted(self, *args, **kwargs):
+    loads.append(kwargs.get("lang"))
+    load(self, *args, **kwargs)
+pyphen.Pyphen.__init__ = counted
+from claimcheck.readability import count
+count("Talk with your doctor about any new symptom.")
+print(loads)
+count("Ask a licensed acupuncturist.")
+count("Acupuncturists and immunomodulatory claims.")
+print(loads)
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.split("\n")[:2] == ["[]", "['en_US']"]
 
 
 def test_counting_word_by_word_equals_textstat_on_whole_sentences():
