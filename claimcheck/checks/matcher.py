@@ -30,6 +30,7 @@ WORD_ATTRS = ("LOWER", "LEMMA", "ORTH", "NORM")
 FLAG_ATTRS = tuple(attr for attr in ATTRS if attr not in WORD_ATTRS)
 _ALIASES = {"TEXT": "ORTH"}
 _COLUMNS = "claimcheck.columns"
+_POSITIONS = "claimcheck.positions"
 # The EXTRA_ATTRS some compiled pattern reads. Only grows, so its size tells whether a
 # Doc's cached columns were read with all of them.
 _EXTRA_USED: set[str] = set()
@@ -57,6 +58,18 @@ def columns(doc: Doc) -> Columns:
     values = (*core, _sentence_starts(doc), *(extra.get(name, []) for name in EXTRA_ATTRS))
     doc.user_data[_COLUMNS] = (len(_EXTRA_USED), values)
     return values
+
+
+def positions(doc: Doc, column: int) -> dict[int, list[int]]:
+    """Where each value of one word column occurs in the Doc (built once per Doc and column)."""
+    key = (_POSITIONS, column)
+    where = doc.user_data.get(key)
+    if where is None:
+        where = {}
+        for position, value in enumerate(columns(doc)[column]):
+            where.setdefault(value, []).append(position)
+        doc.user_data[key] = where
+    return where
 
 
 def _sentence_starts(doc: Doc) -> list[int]:
@@ -88,17 +101,18 @@ class TokenPattern:
         """Every (start, end) token span of `doc` that the pattern matches, as spaCy's Matcher gives them."""
         values = columns(doc)
         size = len(values[0])
-        return [(start, end) for start in self._starts(values, size) for end in self._ends(values, start, size)]
+        return [(start, end) for start in self._starts(doc, size) for end in self._ends(values, start, size)]
 
-    def _starts(self, values: Columns, size: int) -> list[int]:
+    def _starts(self, doc: Doc, size: int) -> list[int]:
         if self.anchor is None:
             return list(range(size))
         column, allowed, least, most = self.anchor
-        positions = [position for position, value in enumerate(values[column]) if value in allowed]
+        where = positions(doc, column)
+        found = [position for value in where.keys() & allowed for position in where[value]]
         if least == most:
-            return [position - least for position in positions if position >= least]
+            return [position - least for position in found if position >= least]
         starts: set[int] = set()
-        for position in positions:
+        for position in found:
             starts.update(range(max(position - most, 0), position - least + 1))
         return sorted(starts)
 
