@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, ClassVar, Iterator
+from typing import Any, ClassVar, Iterator
 
 from claimcheck.checks import context
 from claimcheck.checks.base import Analysis, Hit, require_type, sentence_of
 from claimcheck.checks.patterns import optional_patterns, required_patterns
 from claimcheck.document import Block
 from claimcheck.rules import Rule
-
-if TYPE_CHECKING:
-    from spacy.tokens import Span
 
 
 def compile_regexes(rule: Rule, key: str, value: Any) -> tuple[re.Pattern[str], ...]:
@@ -59,8 +56,10 @@ class Citation:
             groups.setdefault(block.group, []).append(block)
         for index, block, doc in analysis.prose():
             reported: set[int] = set()
-            for match in self.mentions.find(doc):
-                if sentence_of(match).start in reported or self._excluded(match):
+            matches = self.mentions.find(doc)
+            excluded = self.exclude.find(doc) if self.exclude and matches else []
+            for match in matches:
+                if sentence_of(match).start in reported or any(e.start <= match.start and match.end <= e.end for e in excluded):
                     continue
                 if context.excepted(self.exceptions, analysis, index, match):
                     continue
@@ -69,11 +68,6 @@ class Citation:
                 if not cited[block.group]:
                     reported.add(sentence_of(match).start)
                     yield Hit(index, match.start_char, match.end_char, self.suggestion)
-
-    def _excluded(self, match: Span) -> bool:
-        if self.exclude is None:
-            return False
-        return any(e.start <= match.start and match.end <= e.end for e in self.exclude.find(match.doc))
 
     def cites(self, block: Block) -> bool:
         """The block carries a citation: a link, a footnote reference, or a `cited-by` expression."""
