@@ -135,7 +135,8 @@ class _FormTable:
 
         at, found = self._find(orths)
         if not found.all():
-            self._add(vocab, numpy.unique(orths[~found]))
+            # Not numpy.unique: it imports numpy.ma, a couple of MB of memory for nothing.
+            self._add(vocab, numpy.array(sorted(set(orths[~found].tolist())), dtype=numpy.uint64))
             at, _ = self._find(orths)
         return self.lemmas[at], self.kinds[at]
 
