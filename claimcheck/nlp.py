@@ -9,8 +9,10 @@ from importlib import resources
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 if TYPE_CHECKING:
+    import numpy
     from spacy.language import Language
     from spacy.tokens import Doc, Span
+    from spacy.vocab import Vocab
 
 SENTENCE_BOUNDS = "claimcheck.sentence_bounds"
 LEMMA_COMPONENT = "claimcheck_lemmas"
@@ -27,44 +29,81 @@ def lemma_table() -> dict[str, str]:
 
 
 def _set_lemmas(doc: Doc) -> Doc:
-    # Lower-case first: the lookup table is keyed on lower-case forms, and rules should
-    # not have to care whether a word opens a sentence. Done on string ids, in one array
-    # write, because a Python loop over Token objects was a good share of the run time.
-    if not len(doc):
-        return doc
-    import numpy
-
-    known = _lemma_ids()
-    lemmas = [known.get(lower) or _lemma_id(doc, lower) for lower in doc.to_array("LOWER").tolist()]
-    doc.from_array(["LEMMA"], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
+    _annotate([doc], sentences=False)
     return doc
 
 
 def _set_sentences(doc: Doc) -> Doc:
-    """spaCy's rule-based Sentencizer, step for step, on string ids rather than Token objects.
+    _annotate([doc], lemmas=False)
+    return doc
+
+
+def _annotate(docs: list[Doc], *, sentences: bool = True, lemmas: bool = True) -> None:
+    """Set sentence starts and lemmas on docs, with the array work done once for all of them.
+
+    A draft comes as some forty short blocks: per-block numpy calls and Python loops over
+    tokens cost more than the work itself, so the docs' form ids are read into one array,
+    worked on together and written back one doc at a time.
+    """
+    import numpy
+    from spacy.attrs import LEMMA, ORTH, SENT_START
+
+    docs = [doc for doc in docs if len(doc)]
+    if not docs:
+        return
+    orths = numpy.concatenate([doc.to_array(ORTH) for doc in docs])
+    lemma_ids, kinds = _forms().look_up(docs[0].vocab, orths)
+    lengths = [len(doc) for doc in docs]
+    firsts = numpy.cumsum(lengths) - lengths
+    attrs = [SENT_START, LEMMA] if sentences and lemmas else [SENT_START] if sentences else [LEMMA]
+    values = numpy.empty((len(orths), len(attrs)), dtype=numpy.uint64)
+    if sentences:
+        starts = _sentence_starts(kinds, firsts, lengths)
+        values[:, 0] = numpy.where(starts, numpy.uint64(1), numpy.uint64(_NOT_A_START))
+    if lemmas:
+        values[:, -1] = lemma_ids
+    for doc, first, length in zip(docs, firsts.tolist(), lengths):
+        doc.from_array(attrs, values[first : first + length])
+    if sentences:
+        _store_bounds(docs, numpy.flatnonzero(starts), firsts, lengths)
+
+
+# SENT_START is written through uint64 columns, as Doc.to_array gives them: -1 (not a
+# sentence start) wraps around.
+_NOT_A_START = 2**64 - 1
+_WORD, _PUNCT, _FINAL = 0, 1, 2
+
+
+def _sentence_starts(kinds: numpy.ndarray, firsts: numpy.ndarray, lengths: list[int]) -> numpy.ndarray:
+    """spaCy's rule-based Sentencizer, on whole columns rather than token by token.
 
     A sentence ends after a run of sentence-final marks (and any punctuation right after
-    them, such as a closing quote), where the next word starts.
+    them, such as a closing quote), where the next word starts: a word (neither a final
+    mark nor punctuation) starts a sentence when a final mark stands between it and the
+    word before it in its doc. The first token of each doc starts one too.
     """
-    if not len(doc):
-        return doc
     import numpy
 
-    enders = _sentence_enders()
-    starts = [-1] * len(doc)
-    start, seen_end = 0, False
-    for index, (orth, punct) in enumerate(doc.to_array(["ORTH", "IS_PUNCT"]).tolist()):
-        ends = orth in enders
-        if seen_end and not punct and not ends:
-            starts[start] = 1
-            start, seen_end = index, False
-        elif ends:
-            seen_end = True
-    starts[0] = starts[start] = 1
-    # uint64, as Doc.to_array gives it: -1 (not a sentence start) wraps around.
-    doc.from_array(["SENT_START"], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1))
-    doc.user_data[SENTENCE_BOUNDS] = (*(i for i, value in enumerate(starts) if value == 1), len(doc))
-    return doc
+    words = kinds == _WORD
+    positions = numpy.arange(len(kinds))
+    # The last word before each token, no further back than its doc's first token.
+    last_word = numpy.maximum.accumulate(numpy.where(words, positions, -1))
+    previous = numpy.empty_like(last_word)
+    previous[0] = -1
+    previous[1:] = last_word[:-1]
+    previous = numpy.maximum(previous, numpy.repeat(firsts - 1, lengths))
+    # finals_before[k]: how many final marks there are among tokens 0 .. k-1.
+    finals_before = numpy.concatenate(([0], numpy.cumsum(kinds == _FINAL)))
+    starts: numpy.ndarray = words & (finals_before[positions] > finals_before[previous + 1])
+    starts[firsts] = True
+    return starts
+
+
+def _store_bounds(docs: list[Doc], starts: numpy.ndarray, firsts: numpy.ndarray, lengths: list[int]) -> None:
+    cuts = [*starts.searchsorted(firsts).tolist(), len(starts)]
+    flat = starts.tolist()
+    for doc, first, length, low, high in zip(docs, firsts.tolist(), lengths, cuts, cuts[1:]):
+        doc.user_data[SENTENCE_BOUNDS] = (*(start - first for start in flat[low:high]), length)
 
 
 def sentences(doc: Doc) -> list[Span]:
@@ -75,26 +114,75 @@ def sentences(doc: Doc) -> list[Span]:
     return [doc[start:end] for start, end in zip(bounds, bounds[1:])]
 
 
+class _FormTable:
+    """The lemma id and kind of each form id met so far, in sorted arrays for look-ups in bulk.
+
+    A Python dict costs a lookup per token; a draft's thousand tokens are looked up here
+    with one searchsorted. Entries never go stale: the lexeme a string id names, and so
+    its lemma and kind, do not change within a process.
+    """
+
+    def __init__(self) -> None:
+        import numpy
+
+        self.orths = numpy.empty(0, dtype=numpy.uint64)
+        self.lemmas = numpy.empty(0, dtype=numpy.uint64)
+        self.kinds = numpy.empty(0, dtype=numpy.int8)
+
+    def look_up(self, vocab: Vocab, orths: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """Lemma ids and kinds for a column of form ids."""
+        import numpy
+
+        at, found = self._find(orths)
+        if not found.all():
+            # Not numpy.unique: it imports numpy.ma, a couple of MB of memory for nothing.
+            self._add(vocab, numpy.array(sorted(set(orths[~found].tolist())), dtype=numpy.uint64))
+            at, _ = self._find(orths)
+        return self.lemmas[at], self.kinds[at]
+
+    def _find(self, orths: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
+        import numpy
+
+        if not len(self.orths):
+            return numpy.zeros(len(orths), dtype=numpy.intp), numpy.zeros(len(orths), dtype=bool)
+        at = numpy.minimum(self.orths.searchsorted(orths), len(self.orths) - 1)
+        return at, self.orths[at] == orths
+
+    def _add(self, vocab: Vocab, orths: numpy.ndarray) -> None:
+        import numpy
+
+        new = orths.tolist()
+        lemmas = numpy.array([_lemma(vocab, orth) for orth in new], dtype=numpy.uint64)
+        kinds = numpy.array([_kind(vocab, orth) for orth in new], dtype=numpy.int8)
+        at = self.orths.searchsorted(orths)
+        self.orths = numpy.insert(self.orths, at, orths)
+        self.lemmas = numpy.insert(self.lemmas, at, lemmas)
+        self.kinds = numpy.insert(self.kinds, at, kinds)
+
+
+@lru_cache(maxsize=1)
+def _forms() -> _FormTable:
+    return _FormTable()
+
+
+def _lemma(vocab: Vocab, orth: int) -> int:
+    # Lower-case first: the lookup table is keyed on lower-case forms, and rules should
+    # not have to care whether a word opens a sentence.
+    text = vocab[orth].lower_
+    lemma: int = vocab.strings.add(lemma_table().get(text, text).lower())
+    return lemma
+
+
+def _kind(vocab: Vocab, orth: int) -> int:
+    return _FINAL if orth in _sentence_enders() else _PUNCT if vocab[orth].is_punct else _WORD
+
+
 @lru_cache(maxsize=1)
 def _sentence_enders() -> frozenset[int]:
     from spacy.pipeline import Sentencizer
 
     strings = pipeline().vocab.strings
     return frozenset(strings.add(mark) for mark in Sentencizer.default_punct_chars)
-
-
-@lru_cache(maxsize=1)
-def _lemma_ids() -> dict[int, int]:
-    """Lower-case form id -> lemma id, filled in as words are met (ids are stable in a process)."""
-    return {}
-
-
-def _lemma_id(doc: Doc, lower: int) -> int:
-    strings = doc.vocab.strings
-    text = strings[lower]
-    lemma: int = strings.add(lemma_table().get(text, text).lower())
-    _lemma_ids()[lower] = lemma
-    return lemma
 
 
 @lru_cache(maxsize=1)
@@ -118,7 +206,12 @@ def pipeline() -> Language:
 
 def analyze(texts: Iterable[str]) -> Iterator[Doc]:
     """Tokenize, split and lemmatize each text."""
-    return pipeline().pipe(texts)
+    # What nlp.pipe does, minus its per-doc generator and component plumbing, with both
+    # components' array work done once over all the texts (a draft's blocks are short).
+    tokenizer = pipeline().tokenizer
+    docs = [tokenizer(text) for text in texts]
+    _annotate(docs)
+    return iter(docs)
 
 
 def analyze_one(text: str) -> Doc:

@@ -1,0 +1,47 @@
+"""The spaCy pipeline: a batch of texts is analysed exactly as each text would be on its own."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claimcheck.nlp import analyze, analyze_one, lemma_table, pipeline, sentences
+
+SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+TEXT = st.lists(
+    st.sampled_from(list(".!?。…\"')(:;-— \t\nabcXY12") + ["Dr.", "e.g.", "U.S.", "...", " It ", "?!", "Was", "mice"]),
+    max_size=30,
+).map("".join)
+
+
+def _sentencizer_starts(text: str) -> list[int]:
+    from spacy.pipeline import Sentencizer
+
+    reference = Sentencizer()(pipeline().make_doc(text))
+    return [sentence.start for sentence in reference.sents] if len(reference) else []
+
+
+def _annotations(doc) -> list[tuple[str, str, bool, str]]:
+    return [(token.text, token.whitespace_, bool(token.is_sent_start), token.lemma_) for token in doc]
+
+
+@SETTINGS
+@given(st.lists(st.one_of(TEXT, st.text(max_size=30)), max_size=6))
+def test_a_batch_is_analysed_as_its_texts_are_one_by_one(texts):
+    docs = list(analyze(texts))
+    assert [doc.text for doc in docs] == texts
+    for text, doc in zip(texts, docs):
+        assert [sentence.start for sentence in sentences(doc)] == _sentencizer_starts(text)
+        assert _annotations(doc) == _annotations(analyze_one(text))
+
+
+def test_a_sentence_end_does_not_carry_over_into_the_next_text():
+    first, second, empty = analyze(["It works.", '"Maybe" not', ""])
+    assert not len(empty)
+    assert [sentence.text for sentence in sentences(second)] == ['"Maybe" not']
+    assert [sentence.text for sentence in sentences(first)] == ["It works."]
+
+
+def test_lemmas_are_lower_case_lookups():
+    (doc,) = analyze(["Mice Were treated"])
+    assert [token.lemma_ for token in doc] == ["mouse", "be", lemma_table().get("treated", "treated")]
