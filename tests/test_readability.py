@@ -178,6 +178,18 @@ def test_section_above_target_is_reported_at_its_heading(lint):
     assert not intro["above_target"] and section["above_target"]
 
 
+def test_section_under_a_heading_without_prose_is_reported_at_its_first_sentence(lint):
+    example = load_ruleset(Config()).get("readability.section").examples["fail"][0]
+    # The heading's words no longer count, so the section gets a sentence more to stay long enough to judge.
+    text = example.replace("## Therapeutic rationale", "## `Therapeutic rationale`") + (
+        "\nNotwithstanding considerable methodological heterogeneity, investigators characterised the intervention as efficacious.\n"
+    )
+    assert "`Therapeutic rationale`" in text
+    [finding] = lint(text, rule="readability.section")
+    assert (finding.line, finding.column) == (7, 1)
+    assert finding.match.startswith("Multiple sclerosis is a chronic") and finding.match.endswith("fatigue.")
+
+
 @pytest.mark.parametrize(
     "yaml, message",
     [

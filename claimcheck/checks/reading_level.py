@@ -47,7 +47,12 @@ class ReadingLevel:
             grade = measured.grade(section.counts)
             if grade is not None and grade > measured.settings.target:
                 message = self._message(measured, grade, section.counts.words) + _caveat(measured, section.counts)
-                yield Hit(section.block, 0, len(section.heading), message=message)
+                if section.heading:
+                    yield Hit(section.block, 0, len(section.heading), message=message)
+                else:
+                    # A heading with no prose of its own (all code, say): mark where the section's prose starts.
+                    first = section.sentences[0]
+                    yield Hit(first.block, first.start, first.end, message=message)
 
     def _sentences(self, measured: Measurement) -> Iterator[Hit]:
         for sentence in measured.hard_sentences():
