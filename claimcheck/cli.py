@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Mapping, Sequence, TextIO
+from typing import TYPE_CHECKING, Iterable, Mapping, NoReturn, Sequence, TextIO
 
 from claimcheck import __version__
 from claimcheck.config import FAIL_LEVELS, Config, find_config, load_config
@@ -123,6 +123,20 @@ def main(
         return 130
 
 
+def run() -> NoReturn:
+    """The `claimcheck` command: run `main`, then exit without tearing the interpreter down."""
+    status = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass  # a reader that left early (`claimcheck … | head`) or a closed stream
+    # Freeing spaCy's and the report's objects one by one takes half a second or more, and
+    # nothing depends on it: the output is flushed, every file written is closed, the pool
+    # of workers is gone.
+    os._exit(status)
+
+
 def _config(args: argparse.Namespace) -> Config:
     path = Path(args.config) if args.config else find_config(Path.cwd())
     return load_config(path)
@@ -162,8 +176,11 @@ _SLICE = 1 << 20
 
 def write_parts(stream: TextIO, parts: Iterable[str]) -> None:
     """Write rendered output piece by piece."""
-    for part in parts:
-        stream.writelines(part[start : start + _SLICE] for start in range(0, len(part), _SLICE))
+    try:
+        for part in parts:
+            stream.writelines(part[start : start + _SLICE] for start in range(0, len(part), _SLICE))
+    except BrokenPipeError:
+        pass  # the reader has what it wanted (`claimcheck … | head`); the exit status still counts
 
 
 def _load_baseline(path: str) -> Baseline:

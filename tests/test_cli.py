@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -137,6 +138,33 @@ def test_the_command_line_loads_no_output_format_it_was_not_asked_for():
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True)
     assert done.stdout == "[]\n"
+
+
+def command(*args: str, cwd) -> subprocess.Popen[str]:
+    """`python -m claimcheck ARGS` from this checkout, as a process."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("GITHUB_ACTIONS", None)
+    return subprocess.Popen(
+        [sys.executable, "-m", "claimcheck", *args], cwd=cwd, env=env, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+
+
+def test_the_command_flushes_all_its_output_before_it_exits(tmp_path):
+    write(tmp_path, "a.md", HYPE)
+    out, err = command("check", "--format", "json", "a.md", cwd=tmp_path).communicate(timeout=300)
+    assert json.loads(out)["summary"]["findings"] == 3
+    assert err == ""
+
+
+def test_a_reader_that_stops_early_is_no_error(tmp_path):
+    write(tmp_path, "a.md", "# Acupuncture\n\n" + "Acupuncture cures MS.\n\n" * 2000)
+    process = command("check", "a.md", cwd=tmp_path)
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline().startswith("a.md:")
+    process.stdout.close()
+    assert process.wait(timeout=300) == 1
+    assert process.stderr.read() == ""
 
 
 def test_usage_error_is_one_line(cli):
