@@ -49,13 +49,18 @@ def _pooled(
     paths: Sequence[str], ruleset: RuleSet, cache: Cache | None, workers: int, context: BaseContext
 ) -> Iterator[FileReport]:
     global _state
+    from claimcheck.linter import lint_file
+
+    # The first draft is linted here, before the fork, so that what the linter builds on first
+    # use (lazily loaded modules and tables) is built once and shared, not once per worker.
+    yield lint_file(paths[0], ruleset, cache)
     _state = (ruleset, cache)
     # Objects built before the fork (rules, pipeline, vocabulary) are left out of the
     # workers' garbage collection, which would otherwise touch, and so copy, their pages.
     gc.freeze()
     try:
         with context.Pool(workers) as pool:  # type: ignore[attr-defined]
-            yield from pool.imap(_lint_in_worker, paths, chunksize=CHUNK_SIZE)
+            yield from pool.imap(_lint_in_worker, paths[1:], chunksize=CHUNK_SIZE)
     finally:
         gc.unfreeze()
         _state = None
