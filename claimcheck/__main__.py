@@ -1,7 +1,5 @@
 """Run claimcheck as `python -m claimcheck`."""
 
-import sys
+from claimcheck.cli import run
 
-from claimcheck.cli import main
-
-sys.exit(main())
+run()

@@ -5,20 +5,21 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping, Sequence, TextIO
+from typing import TYPE_CHECKING, Iterable, Mapping, NoReturn, Sequence, TextIO
 
 from claimcheck import __version__
-from claimcheck.baseline import apply_baseline, load_baseline, render_baseline
 from claimcheck.config import FAIL_LEVELS, Config, find_config, load_config
 from claimcheck.errors import ClaimcheckError
-from claimcheck.formatters import FORMATTERS, render_text
+from claimcheck.formatters import FORMATS, render_parts
 from claimcheck.report import Report, level_rank
-from claimcheck.rules import Rule, RuleSet
 
+# Only what every command needs is imported up front: --help and a one-draft check should
+# not pay for the HTML and SARIF writers, baselines or the cache.
 if TYPE_CHECKING:
+    from claimcheck.baseline import Baseline
     from claimcheck.cache import Cache
+    from claimcheck.rules import Rule, RuleSet
 
 COMMANDS = ("check", "rules", "baseline")
 # Kept here rather than imported from claimcheck.cache, so that --help stays cheap.
@@ -47,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="lint drafts (the default command)", description="Lint drafts.")
     check.add_argument("paths", nargs="+", metavar="PATH", help="draft files or folders to walk; '-' reads standard input")
     check.add_argument(
-        "--format", "-f", choices=sorted(FORMATTERS),
+        "--format", "-f", choices=FORMATS,
         help="output format (default: text, or github when GITHUB_ACTIONS=true)",
     )
     check.add_argument(
@@ -122,6 +123,20 @@ def main(
         return 130
 
 
+def run() -> NoReturn:
+    """The `claimcheck` command: run `main`, then exit without tearing the interpreter down."""
+    status = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass  # a reader that left early (`claimcheck … | head`) or a closed stream
+    # Freeing spaCy's and the report's objects one by one takes half a second or more, and
+    # nothing depends on it: the output is flushed, every file written is closed, the pool
+    # of workers is gone.
+    os._exit(status)
+
+
 def _config(args: argparse.Namespace) -> Config:
     path = Path(args.config) if args.config else find_config(Path.cwd())
     return load_config(path)
@@ -137,7 +152,7 @@ def _check(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: Tex
     from claimcheck.linter import STDIN, lint_paths
     from claimcheck.parallel import default_jobs
 
-    baseline = load_baseline(args.baseline) if args.baseline else None
+    baseline = _load_baseline(args.baseline) if args.baseline else None
     ruleset = _ruleset(config)
     text = stdin.read() if STDIN in args.paths else None
     cache = _cache(args, ruleset, config)
@@ -146,16 +161,36 @@ def _check(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: Tex
         if file.error:
             print(f"claimcheck: {file.error}", file=stderr)
     if baseline is not None:
+        from claimcheck.baseline import apply_baseline
+
         report = apply_baseline(report, baseline)
     chosen = args.format or default_format(os.environ)
-    render = FORMATTERS[chosen]
-    if chosen == "text":
-        render = partial(render_text, color=use_color(args.color, stdout, os.environ))
-    stdout.write(render(report))
+    color = chosen == "text" and use_color(args.color, stdout, os.environ)
+    write_parts(stdout, render_parts(chosen, report, color))
     return exit_status(report, args.fail_on or config.fail_on)
 
 
+# A long part is written in slices, so that it is never held encoded all at once as well.
+_SLICE = 1 << 20
+
+
+def write_parts(stream: TextIO, parts: Iterable[str]) -> None:
+    """Write rendered output piece by piece."""
+    try:
+        for part in parts:
+            stream.writelines(part[start : start + _SLICE] for start in range(0, len(part), _SLICE))
+    except BrokenPipeError:
+        pass  # the reader has what it wanted (`claimcheck … | head`); the exit status still counts
+
+
+def _load_baseline(path: str) -> Baseline:
+    from claimcheck.baseline import load_baseline
+
+    return load_baseline(path)
+
+
 def _baseline(args: argparse.Namespace, config: Config, stdout: TextIO) -> int:
+    from claimcheck.baseline import render_baseline
     from claimcheck.linter import lint_paths
 
     report = lint_paths(args.paths, _ruleset(config), config)

@@ -7,9 +7,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from claimcheck.errors import ClaimcheckError
-from claimcheck.readability import settings_from
 from claimcheck.report import LEVELS
-from claimcheck.rules import load_yaml
 
 CONFIG_NAMES = (".claimcheck.yaml", ".claimcheck.yml")
 DEFAULT_EXTENSIONS = (".md", ".markdown", ".txt")
@@ -60,6 +58,9 @@ def load_config(path: Path | None, _seen: tuple[Path, ...] = ()) -> Config:
         raise ClaimcheckError("'extends' loops back to this file", name)
     if not path.is_file():
         raise ClaimcheckError("config file not found", name)
+    # Imported here so that importing the config (as --help does) does not load YAML and NLP.
+    from claimcheck.rules import load_yaml
+
     data = load_yaml(path)
     if data is None:
         data = {}
@@ -77,6 +78,8 @@ def load_config(path: Path | None, _seen: tuple[Path, ...] = ()) -> Config:
 
 
 def _merge(base: Config, data: Mapping[str, Any], path: Path, lines: Mapping[str, int]) -> Config:
+    from claimcheck.readability import settings_from
+
     name = str(path)
     fail_on = data.get("fail-on", base.fail_on)
     if fail_on not in FAIL_LEVELS:

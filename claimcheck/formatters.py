@@ -7,29 +7,94 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from functools import cache
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from claimcheck.html_report import render_html
 from claimcheck.report import FileReport, Finding, Report
-from claimcheck.sarif import render_sarif
 
 JSON_VERSION = 1
+_INDENT = "  "
 
 
 def render_json(report: Report) -> str:
     """The JSON contract of DESIGN.md, version 1."""
-    files = []
-    for file in report.files:
-        entry: dict[str, object] = {
-            "path": file.path,
-            "findings": [finding.as_json() for finding in file.findings],
-            "readability": file.readability,
-        }
-        if file.error:
-            entry["error"] = file.error
-        files.append(entry)
-    payload = {"version": JSON_VERSION, "files": files, "summary": report.summary()}
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return "".join(json_parts(report))
+
+
+def json_parts(report: Report) -> Iterator[str]:
+    """`render_json` in pieces, one per file, so that a large run is never held as one string."""
+    yield f'{{\n  "version": {JSON_VERSION},\n  "files": ['
+    for number, file in enumerate(report.files):
+        yield ("\n" if number == 0 else ",\n") + _INDENT * 2 + _json_file(file)
+    closing = f"\n{_INDENT}]" if report.files else "]"
+    yield f'{closing},\n  "summary": {dumps_indented(report.summary(), 1)}\n}}\n'
+
+
+def _json_file(file: FileReport) -> str:
+    """A file's entry, as nested two levels deep in the report."""
+    encode = _flat_encoder(0).encode
+    items = [
+        f'"path": {encode(file.path)}',
+        # The findings are most of the output, so they get the fastest layout.
+        f'"findings": {_flat_objects([finding.as_json() for finding in file.findings], 3)}',
+        f'"readability": {dumps_indented(file.readability, 3)}',
+    ]
+    if file.error:
+        items.append(f'"error": {encode(file.error)}')
+    inner = _INDENT * 3
+    return f"{{\n{inner}" + f",\n{inner}".join(items) + f"\n{_INDENT * 2}}}"
+
+
+def _flat_objects(objects: list[dict[str, Any]], depth: int) -> str:
+    """`dumps_indented(objects, depth)` for objects whose values are all plain (no arrays or objects).
+
+    One C encoder call lays out the whole array with the objects' items one per line; only the
+    boundaries between objects then need their own lines and indentation.
+    """
+    if not objects:
+        return "[]"
+    outer, inner = _INDENT * (depth + 1), _INDENT * (depth + 2)
+    flat = _flat_encoder(depth + 1).encode(objects)
+    # A '}' right before ',' and a line break only closes an object: inside a string a line
+    # break is always escaped, and a value that is a string ends with '"'.
+    body = flat[2:-2].replace(f"}},\n{inner}{{", f"\n{outer}}},\n{outer}{{\n{inner}")
+    return f"[\n{outer}{{\n{inner}{body}\n{outer}}}\n{_INDENT * depth}]"
+
+
+def dumps_indented(value: Any, depth: int = 0) -> str:
+    """`json.dumps(value, indent=2, ensure_ascii=False)`, as if nested `depth` levels deep.
+
+    The standard library drops to its pure-Python encoder whenever `indent` is set, building
+    a small string per token; here every container of plain values goes through the C encoder
+    in one call, with the line break and indentation given as its item separator.
+    """
+    if not isinstance(value, _CONTAINERS) or not value:
+        return _flat_encoder(depth).encode(value)
+    children = value.values() if isinstance(value, dict) else value
+    if not any(isinstance(child, _CONTAINERS) for child in children):
+        flat = _flat_encoder(depth).encode(value)
+        return f"{flat[0]}\n{_INDENT * (depth + 1)}{flat[1:-1]}\n{_INDENT * depth}{flat[-1]}"
+    if isinstance(value, dict) and not all(isinstance(key, str) for key in value):
+        # JSON spells other keys its own way (true, 1.5, null); leave those to it.
+        return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + _INDENT * depth)
+    inner = _INDENT * (depth + 1)
+    if isinstance(value, dict):
+        encode = _flat_encoder(0).encode
+        items = [f"{encode(key)}: {dumps_indented(child, depth + 1)}" for key, child in value.items()]
+        opening, closing = "{", "}"
+    else:
+        items = [dumps_indented(child, depth + 1) for child in value]
+        opening, closing = "[", "]"
+    return f"{opening}\n{inner}" + f",\n{inner}".join(items) + f"\n{_INDENT * depth}{closing}"
+
+
+_CONTAINERS = (dict, list, tuple)
+
+
+@cache
+def _flat_encoder(depth: int) -> json.JSONEncoder:
+    # No `indent`, so the C encoder runs; the separator puts each item on its own line.
+    return json.JSONEncoder(ensure_ascii=False, separators=(",\n" + _INDENT * (depth + 1), ": "))
 
 
 def render_text(report: Report, color: bool = False) -> str:
@@ -37,10 +102,18 @@ def render_text(report: Report, color: bool = False) -> str:
 
     `color` adds ANSI colours; the CLI decides (terminal, NO_COLOR, --color), this stays pure.
     """
+    return "".join(text_parts(report, color))
+
+
+def text_parts(report: Report, color: bool = False) -> Iterator[str]:
+    """`render_text` in pieces, one per file."""
     paint = Paint(color)
-    parts = [_text_file(file, paint) for file in report.files if file.findings or file.error or file.readability]
-    parts.append(paint(summary_line(report), BOLD))
-    return "\n\n".join(parts) + "\n"
+    separator = ""
+    for file in report.files:
+        if file.findings or file.error or file.readability:
+            yield separator + _text_file(file, paint)
+            separator = "\n\n"
+    yield separator + paint(summary_line(report), BOLD) + "\n"
 
 
 RED, YELLOW, CYAN, GREEN, BOLD, DIM = "31", "33", "36", "32", "1", "2"
@@ -111,6 +184,8 @@ def _quote(finding: Finding, lines: list[str], paint: Paint, colour: str) -> lis
 
 def _width(text: str) -> int:
     """Terminal columns of `text`: wide (East Asian, emoji) characters take two."""
+    if text.isascii():  # most quotes are, and the check costs nothing next to the sum below
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
@@ -224,10 +299,26 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-FORMATTERS: dict[str, Callable[[Report], str]] = {
-    "text": render_text,
-    "json": render_json,
-    "sarif": render_sarif,
-    "github": render_github,
-    "html": render_html,
-}
+FORMATS = ("github", "html", "json", "sarif", "text")
+
+
+def formatter(name: str) -> Callable[[Report], str]:
+    """The render function of a format; the html and sarif modules load only when asked for."""
+    if name == "html":
+        from claimcheck.html_report import render_html
+
+        return render_html
+    if name == "sarif":
+        from claimcheck.sarif import render_sarif
+
+        return render_sarif
+    return {"github": render_github, "json": render_json, "text": render_text}[name]
+
+
+def render_parts(name: str, report: Report, color: bool = False) -> Iterable[str]:
+    """The output of a format as pieces to write in turn: json and text come a file at a time."""
+    if name == "json":
+        return json_parts(report)
+    if name == "text":
+        return text_parts(report, color)
+    return (formatter(name)(report),)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import sys
 from typing import TYPE_CHECKING, Iterator, Sequence
@@ -38,8 +37,8 @@ def lint_files(paths: Sequence[str], ruleset: RuleSet, jobs: int, cache: Cache |
     from claimcheck.linter import lint_file
 
     workers = min(jobs, len(paths) // MIN_DRAFTS_PER_WORKER)
-    context = _fork_context()
-    if workers < 2 or context is None:
+    context = _fork_context() if workers >= 2 else None
+    if context is None:
         for path in paths:
             yield lint_file(path, ruleset, cache)
         return
@@ -50,13 +49,18 @@ def _pooled(
     paths: Sequence[str], ruleset: RuleSet, cache: Cache | None, workers: int, context: BaseContext
 ) -> Iterator[FileReport]:
     global _state
+    from claimcheck.linter import lint_file
+
+    # The first draft is linted here, before the fork, so that what the linter builds on first
+    # use (lazily loaded modules and tables) is built once and shared, not once per worker.
+    yield lint_file(paths[0], ruleset, cache)
     _state = (ruleset, cache)
     # Objects built before the fork (rules, pipeline, vocabulary) are left out of the
     # workers' garbage collection, which would otherwise touch, and so copy, their pages.
     gc.freeze()
     try:
         with context.Pool(workers) as pool:  # type: ignore[attr-defined]
-            yield from pool.imap(_lint_in_worker, paths, chunksize=CHUNK_SIZE)
+            yield from pool.imap(_lint_in_worker, paths[1:], chunksize=CHUNK_SIZE)
     finally:
         gc.unfreeze()
         _state = None
@@ -73,6 +77,8 @@ def _lint_in_worker(path: str) -> FileReport:
 def _fork_context() -> BaseContext | None:
     # Only forked workers inherit the compiled rules; where fork is unavailable or unsafe
     # (Windows, macOS) one process is used rather than rebuilding everything per worker.
+    import multiprocessing  # here, as a run over a few drafts has no use for it
+
     if sys.platform == "darwin" or "fork" not in multiprocessing.get_all_start_methods():
         return None
     return multiprocessing.get_context("fork")

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from claimcheck.config import Config
-from claimcheck.formatters import render_html
+from claimcheck.html_report import render_html
 from claimcheck.linter import lint_paths, load_ruleset
 
 ROOT = Path(__file__).resolve().parent.parent

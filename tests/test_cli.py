@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from conftest import write
+from claimcheck.formatters import dumps_indented
+from conftest import ROOT, write
 
 HYPE = "# Acupuncture\n\nAcupuncture cures MS.\n"
 CLEAN = "# Walking\n\nWalking is good exercise. Talk with your doctor before you start.\n"
@@ -93,6 +99,72 @@ def test_missing_path_is_an_input_error(tmp_path, cli):
     assert result.code == 2
     assert "nope.md: cannot check: nope.md: no such file or folder" in result.out
     assert "a.md:3:13" in result.out
+
+
+def test_json_output_is_laid_out_as_json_dumps_with_indent_two(tmp_path, cli):
+    write(tmp_path, "a.md", HYPE)
+    write(tmp_path, "empty.md", "")
+    write(tmp_path, "caf\u00e9.md", "# \u00c9t\u00e9\n\n\u201cIt cures MS,\u201d they say.\n")
+    out = cli("check", "--format", "json", "a.md", "empty.md", "caf\u00e9.md", "missing.md").out
+    assert out == json.dumps(json.loads(out), indent=2, ensure_ascii=False) + "\n"
+
+
+def test_json_output_of_no_files_is_laid_out_the_same_way():
+    from claimcheck.formatters import render_json
+    from claimcheck.report import Report
+
+    out = render_json(Report(()))
+    assert out == json.dumps(json.loads(out), indent=2, ensure_ascii=False) + "\n"
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner) | st.tuples(inner, inner) | st.dictionaries(st.text() | st.integers() | st.booleans(), inner),
+    max_leaves=20,
+)
+
+
+@given(JSON_VALUES, st.integers(0, 4))
+def test_the_json_layout_is_that_of_the_standard_library(value, depth):
+    expected = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * depth)
+    assert dumps_indented(value, depth) == expected
+
+
+def test_the_command_line_loads_no_output_format_it_was_not_asked_for():
+    probe = (
+        "import sys, claimcheck.cli; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'spacy', 'markdown_it', 'multiprocessing') "
+        "or m in ('claimcheck.html_report', 'claimcheck.sarif', 'claimcheck.baseline', 'claimcheck.cache')))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stdout == "[]\n"
+
+
+def command(*args: str, cwd) -> subprocess.Popen[str]:
+    """`python -m claimcheck ARGS` from this checkout, as a process."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("GITHUB_ACTIONS", None)
+    return subprocess.Popen(
+        [sys.executable, "-m", "claimcheck", *args], cwd=cwd, env=env, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+
+
+def test_the_command_flushes_all_its_output_before_it_exits(tmp_path):
+    write(tmp_path, "a.md", HYPE)
+    out, err = command("check", "--format", "json", "a.md", cwd=tmp_path).communicate(timeout=300)
+    assert json.loads(out)["summary"]["findings"] == 3
+    assert err == ""
+
+
+def test_a_reader_that_stops_early_is_no_error(tmp_path):
+    write(tmp_path, "a.md", "# Acupuncture\n\n" + "Acupuncture cures MS.\n\n" * 2000)
+    process = command("check", "a.md", cwd=tmp_path)
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline().startswith("a.md:")
+    process.stdout.close()
+    assert process.wait(timeout=300) == 1
+    assert process.stderr.read() == ""
 
 
 def test_usage_error_is_one_line(cli):
