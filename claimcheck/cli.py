@@ -142,10 +142,10 @@ def _config(args: argparse.Namespace) -> Config:
     return load_config(path)
 
 
-def _ruleset(config: Config) -> RuleSet:
+def _ruleset(config: Config, compiled: bool = True) -> RuleSet:
     from claimcheck.linter import load_ruleset
 
-    return load_ruleset(config)
+    return load_ruleset(config, compiled=compiled)
 
 
 def _check(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: TextIO, stdin: TextIO) -> int:
@@ -153,7 +153,8 @@ def _check(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: Tex
     from claimcheck.parallel import default_jobs
 
     baseline = _load_baseline(args.baseline) if args.baseline else None
-    ruleset = _ruleset(config)
+    # With a cache, rules are compiled only if some draft is not cached (lint_paths sees to it).
+    ruleset = _ruleset(config, compiled=not (args.cache or args.cache_dir))
     text = stdin.read() if STDIN in args.paths else None
     cache = _cache(args, ruleset, config)
     report = lint_paths(args.paths, ruleset, config, stdin=text, jobs=args.jobs or default_jobs(), cache=cache)

@@ -36,8 +36,12 @@ STDIN = "-"
 _SENTENCE_CHARS = "claimcheck.sentence_chars"
 
 
-def load_ruleset(config: Config) -> RuleSet:
-    """Every active rule: built-in packs (as selected), then the user's folders, with config applied."""
+def load_ruleset(config: Config, *, compiled: bool = True) -> RuleSet:
+    """Every active rule: built-in packs (as selected), then the user's folders, with config applied.
+
+    With `compiled=False` the rules are read and checked as YAML but not compiled (no spaCy):
+    enough to fingerprint a cache, and `compile_ruleset` finishes the job when a draft needs it.
+    """
     sources = dict(_builtin_sources(config))
     for folder in config.rule_paths:
         if not folder.is_dir():
@@ -46,17 +50,23 @@ def load_ruleset(config: Config) -> RuleSet:
     unknown = sorted(set(config.rules) - set(sources))
     if unknown:
         raise ClaimcheckError(f"'rules' names an unknown rule '{unknown[0]}'", config.path)
-    rules, compiled = [], {}
+    rules = []
     for rule_id, path in sorted(sources.items()):
         setting = config.rules.get(rule_id)
         if setting == "off":
             continue
         overrides = {"level": setting} if isinstance(setting, str) else setting
-        rule = parse_rule(rule_id, path, load_yaml(path), overrides)
-        compiled[rule_id] = compile_rule(rule)
-        rules.append(rule)
+        rules.append(parse_rule(rule_id, path, load_yaml(path), overrides))
     known = frozenset(sources) | {rule_id for rule_id, _ in discover(builtin_rules_dir())}
-    return RuleSet(tuple(rules), compiled, known, settings_from(config.readability, config.path))
+    ruleset = RuleSet(tuple(rules), {}, known, settings_from(config.readability, config.path))
+    return compile_ruleset(ruleset) if compiled else ruleset
+
+
+def compile_ruleset(ruleset: RuleSet) -> RuleSet:
+    """The rule set with every rule compiled; a rule that cannot compile is a load error."""
+    if len(ruleset.compiled) == len(ruleset.rules):
+        return ruleset
+    return replace(ruleset, compiled={rule.id: compile_rule(rule) for rule in ruleset.rules})
 
 
 def _builtin_sources(config: Config) -> Iterator[tuple[str, Path]]:
@@ -256,9 +266,17 @@ def lint_paths(
         if error is not None:
             reports[index] = FileReport(path, error=error.render())
         elif path == STDIN:
+            ruleset = compile_ruleset(ruleset)
             reports[index] = _guarded("<stdin>", lambda: lint_text("<stdin>", stdin or "", ruleset))
         else:
-            drafts.append((index, path))
+            cached = _cached(path, cache) if cache else None
+            if cached is not None:
+                reports[index] = cached
+            else:
+                drafts.append((index, path))
+    # Rules are compiled (and spaCy loaded) only when some draft has no cached report.
+    if drafts:
+        ruleset = compile_ruleset(ruleset)
     for (index, _), report in zip(drafts, lint_files([path for _, path in drafts], ruleset, jobs, cache)):
         reports[index] = report
     return Report(tuple(reports[index] for index in sorted(reports)), (*ruleset.rules, DIRECTIVE_RULE))
@@ -279,6 +297,14 @@ def lint_file(path: str, ruleset: RuleSet, cache: Cache | None = None) -> FileRe
     if cache and report.error is None:
         cache.put(key, report)
     return report
+
+
+def _cached(path: str, cache: Cache) -> FileReport | None:
+    """The cached report of an unchanged draft; None when it must be linted (or cannot be read)."""
+    try:
+        return cache.get(cache.key(path, read_bytes(path)))
+    except ClaimcheckError:
+        return None  # linting reports why
 
 
 def _guarded(path: str, lint: Callable[[], FileReport]) -> FileReport:

@@ -84,6 +84,30 @@ def test_cache_reuses_reports_of_unchanged_drafts(tmp_path, cli, monkeypatch):
     assert second.out == first.out and second.code == first.code == 1
 
 
+def test_rules_are_compiled_only_when_a_draft_is_not_cached(tmp_path, cli, monkeypatch):
+    write(tmp_path, "a.md", HYPE)
+    write(tmp_path, "b.md", HYPE.replace("cures", "helps"))
+    first = cli("check", "--cache", "--format", "json", "a.md", "b.md")
+    # An unchanged archive is served from the cache without compiling a rule (or loading spaCy).
+    monkeypatch.setattr("claimcheck.linter.compile_rule", lambda rule: pytest.fail("compiled a rule"))
+    assert cli("check", "--cache", "--format", "json", "a.md", "b.md").out == first.out
+    write(tmp_path, "b.md", HYPE)
+    with pytest.raises(pytest.fail.Exception, match="compiled a rule"):
+        cli("check", "--cache", "a.md", "b.md")
+
+
+def test_a_broken_rule_is_reported_even_with_a_warm_cache(tmp_path, cli):
+    write(tmp_path, "a.md", HYPE)
+    write(tmp_path, ".claimcheck.yaml", "rule-paths: [mine]\n")
+    write(tmp_path, "mine/house/hype.yml", GOOD_RULE)
+    assert cli("check", "--cache", "a.md").code == 1
+    # The rule changes (so the cache cannot serve the draft) and can no longer compile.
+    write(tmp_path, "mine/house/hype.yml", GOOD_RULE.replace("terms: [amazing]", "terms: []"))
+    result = cli("check", "--cache", "a.md")
+    assert result.code == 2 and result.out == ""
+    assert result.err.startswith(f"claimcheck: {tmp_path / 'mine/house/hype.yml'}:") and result.err.count("\n") == 1
+
+
 def test_cache_misses_when_the_draft_changes(tmp_path, cli):
     write(tmp_path, "a.md", HYPE)
     cli("check", "--cache", "a.md")
