@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     from spacy.vocab import Vocab
 
 SENTENCE_BOUNDS = "claimcheck.sentence_bounds"
+# A Doc's token attributes as lists, in CORE_ATTRS order: worked out with the lemmas, for
+# the token patterns (claimcheck.checks.matcher) to read without asking spaCy again.
+CORE_COLUMNS = "claimcheck.core_columns"
+CORE_ATTRS = ("LOWER", "LEMMA", "ORTH", "IS_ALPHA", "IS_PUNCT", "IS_SENT_START")
 LEMMA_COMPONENT = "claimcheck_lemmas"
 SENTENCE_COMPONENT = "claimcheck_sentences"
 
@@ -52,7 +56,9 @@ def _annotate(docs: list[Doc], *, sentences: bool = True, lemmas: bool = True) -
     if not docs:
         return
     orths = numpy.concatenate([doc.to_array(ORTH) for doc in docs])
-    lemma_ids, kinds = _forms().look_up(docs[0].vocab, orths)
+    table = _forms()
+    at = table.look_up(docs[0].vocab, orths)
+    lemma_ids, kinds = table.lemmas[at], table.kinds[at]
     lengths = [len(doc) for doc in docs]
     firsts = numpy.cumsum(lengths) - lengths
     attrs = [SENT_START, LEMMA] if sentences and lemmas else [SENT_START] if sentences else [LEMMA]
@@ -66,6 +72,15 @@ def _annotate(docs: list[Doc], *, sentences: bool = True, lemmas: bool = True) -
         doc.from_array(attrs, values[first : first + length])
     if sentences:
         _store_bounds(docs, numpy.flatnonzero(starts), firsts, lengths)
+    if sentences and lemmas:
+        columns = (table.lowers[at], lemma_ids, orths, table.alphas[at], table.puncts[at], starts.astype(numpy.int8))
+        _store_columns(docs, [column.tolist() for column in columns], firsts.tolist(), lengths)
+
+
+def _store_columns(docs: list[Doc], columns: list[list[int]], firsts: list[int], lengths: list[int]) -> None:
+    """Each doc's slice of the token columns that patterns read (see CORE_COLUMNS)."""
+    for doc, first, length in zip(docs, firsts, lengths):
+        doc.user_data[CORE_COLUMNS] = tuple(column[first : first + length] for column in columns)
 
 
 # SENT_START is written through uint64 columns, as Doc.to_array gives them: -1 (not a
@@ -128,9 +143,13 @@ class _FormTable:
         self.orths = numpy.empty(0, dtype=numpy.uint64)
         self.lemmas = numpy.empty(0, dtype=numpy.uint64)
         self.kinds = numpy.empty(0, dtype=numpy.int8)
+        # What token patterns read besides: the lower-case form's id, is_alpha and is_punct.
+        self.lowers = numpy.empty(0, dtype=numpy.uint64)
+        self.alphas = numpy.empty(0, dtype=numpy.int8)
+        self.puncts = numpy.empty(0, dtype=numpy.int8)
 
-    def look_up(self, vocab: Vocab, orths: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
-        """Lemma ids and kinds for a column of form ids."""
+    def look_up(self, vocab: Vocab, orths: numpy.ndarray) -> numpy.ndarray:
+        """Where each of a column of form ids sits in the table (adding the forms it lacks)."""
         import numpy
 
         at, found = self._find(orths)
@@ -138,7 +157,7 @@ class _FormTable:
             # Not numpy.unique: it imports numpy.ma, a couple of MB of memory for nothing.
             self._add(vocab, numpy.array(sorted(set(orths[~found].tolist())), dtype=numpy.uint64))
             at, _ = self._find(orths)
-        return self.lemmas[at], self.kinds[at]
+        return at
 
     def _find(self, orths: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
         import numpy
@@ -152,12 +171,16 @@ class _FormTable:
         import numpy
 
         new = orths.tolist()
+        lexemes = [vocab[orth] for orth in new]
         lemmas = numpy.array([_lemma(vocab, orth) for orth in new], dtype=numpy.uint64)
         kinds = numpy.array([_kind(vocab, orth) for orth in new], dtype=numpy.int8)
         at = self.orths.searchsorted(orths)
         self.orths = numpy.insert(self.orths, at, orths)
         self.lemmas = numpy.insert(self.lemmas, at, lemmas)
         self.kinds = numpy.insert(self.kinds, at, kinds)
+        self.lowers = numpy.insert(self.lowers, at, numpy.array([lex.lower for lex in lexemes], dtype=numpy.uint64))
+        self.alphas = numpy.insert(self.alphas, at, numpy.array([lex.is_alpha for lex in lexemes], dtype=numpy.int8))
+        self.puncts = numpy.insert(self.puncts, at, numpy.array([lex.is_punct for lex in lexemes], dtype=numpy.int8))
 
 
 @lru_cache(maxsize=1)

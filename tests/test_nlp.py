@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimcheck.nlp import analyze, analyze_one, lemma_table, pipeline, sentences
+from claimcheck.nlp import CORE_COLUMNS, analyze, analyze_one, lemma_table, pipeline, sentences
+from conftest import CORPUS
 
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TEXT = st.lists(
@@ -45,3 +46,16 @@ def test_a_sentence_end_does_not_carry_over_into_the_next_text():
 def test_lemmas_are_lower_case_lookups():
     (doc,) = analyze(["Mice Were treated"])
     assert [token.lemma_ for token in doc] == ["mouse", "be", lemma_table().get("treated", "treated")]
+
+
+def test_stored_columns_are_what_spacy_reports_for_each_token() -> None:
+    texts = [path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*.md"))] + ["", "Hi!", "2020: it's (really) fine…"]
+    docs = list(analyze(texts))
+    for doc in docs:
+        if not len(doc):
+            continue
+        columns = doc.user_data[CORE_COLUMNS]
+        expected = doc.to_array(["LOWER", "LEMMA", "ORTH", "IS_ALPHA", "IS_PUNCT"]).T.tolist()
+        assert list(columns[:5]) == expected
+        assert columns[5] == [int(token.is_sent_start) for token in doc]
+    assert sum(len(doc) for doc in docs) > 2000

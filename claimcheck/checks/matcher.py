@@ -16,16 +16,15 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from claimcheck.nlp import SENTENCE_BOUNDS
+from claimcheck.nlp import CORE_ATTRS, CORE_COLUMNS, SENTENCE_BOUNDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-# Token attributes this module reads: words (string ids) and flags (0 or 1). The first five
-# are read for every block; the rest only once a compiled pattern asks for them.
-CORE_ATTRS = ("LOWER", "LEMMA", "ORTH", "IS_ALPHA", "IS_PUNCT")
+# Token attributes this module reads: words (string ids) and flags (0 or 1). The pipeline
+# works out CORE_ATTRS for every block; the rest are read only once a pattern asks for them.
 EXTRA_ATTRS = ("NORM", "IS_DIGIT", "IS_SPACE", "IS_UPPER", "IS_LOWER", "IS_TITLE", "LIKE_NUM")
-ATTRS = (*CORE_ATTRS, "IS_SENT_START", *EXTRA_ATTRS)
+ATTRS = (*CORE_ATTRS, *EXTRA_ATTRS)
 WORD_ATTRS = ("LOWER", "LEMMA", "ORTH", "NORM")
 FLAG_ATTRS = tuple(attr for attr in ATTRS if attr not in WORD_ATTRS)
 _ALIASES = {"TEXT": "ORTH"}
@@ -53,9 +52,12 @@ def columns(doc: Doc) -> Columns:
     if cached is not None and cached[0] == len(_EXTRA_USED):
         return cached[1]
     size = len(doc)
-    core = doc.to_array(list(CORE_ATTRS)).T.tolist() if size else [[] for _ in CORE_ATTRS]
+    core = doc.user_data.get(CORE_COLUMNS)
+    if core is None:
+        read = doc.to_array(list(CORE_ATTRS[:-1])).T.tolist() if size else [[] for _ in CORE_ATTRS[:-1]]
+        core = (*read, _sentence_starts(doc))
     extra = {name: doc.to_array([name]).ravel().tolist() for name in _EXTRA_USED} if size else {}
-    values = (*core, _sentence_starts(doc), *(extra.get(name, []) for name in EXTRA_ATTRS))
+    values = (*core, *(extra.get(name, []) for name in EXTRA_ATTRS))
     doc.user_data[_COLUMNS] = (len(_EXTRA_USED), values)
     return values
 
