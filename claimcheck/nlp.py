@@ -74,13 +74,22 @@ def _annotate(docs: list[Doc], *, sentences: bool = True, lemmas: bool = True) -
         _store_bounds(docs, numpy.flatnonzero(starts), firsts, lengths)
     if sentences and lemmas:
         columns = (table.lowers[at], lemma_ids, orths, table.alphas[at], table.puncts[at], starts.astype(numpy.int8))
-        _store_columns(docs, [column.tolist() for column in columns], firsts.tolist(), lengths)
+        _store_columns(docs, columns, firsts.tolist(), lengths)
 
 
-def _store_columns(docs: list[Doc], columns: list[list[int]], firsts: list[int], lengths: list[int]) -> None:
-    """Each doc's slice of the token columns that patterns read (see CORE_COLUMNS)."""
+def _store_columns(docs: list[Doc], columns: tuple[numpy.ndarray, ...], firsts: list[int], lengths: list[int]) -> None:
+    """Each doc's slice of the token columns that patterns read (see CORE_COLUMNS).
+
+    Kept as `array.array`s: they read like lists, and hold 8 bytes a token where a list of
+    string ids holds a 32-byte int object for each (a 10 MB draft has millions of tokens).
+    """
+    from array import array
+
+    codes = ["Q" if column.dtype.itemsize == 8 else "b" for column in columns]
     for doc, first, length in zip(docs, firsts, lengths):
-        doc.user_data[CORE_COLUMNS] = tuple(column[first : first + length] for column in columns)
+        doc.user_data[CORE_COLUMNS] = tuple(
+            array(code, column[first : first + length].tobytes()) for code, column in zip(codes, columns)
+        )
 
 
 # SENT_START is written through uint64 columns, as Doc.to_array gives them: -1 (not a

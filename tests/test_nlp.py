@@ -56,6 +56,6 @@ def test_stored_columns_are_what_spacy_reports_for_each_token() -> None:
             continue
         columns = doc.user_data[CORE_COLUMNS]
         expected = doc.to_array(["LOWER", "LEMMA", "ORTH", "IS_ALPHA", "IS_PUNCT"]).T.tolist()
-        assert list(columns[:5]) == expected
-        assert columns[5] == [int(token.is_sent_start) for token in doc]
+        assert [list(column) for column in columns[:5]] == expected
+        assert list(columns[5]) == [int(token.is_sent_start) for token in doc]
     assert sum(len(doc) for doc in docs) > 2000

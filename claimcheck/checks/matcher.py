@@ -30,6 +30,10 @@ FLAG_ATTRS = tuple(attr for attr in ATTRS if attr not in WORD_ATTRS)
 _ALIASES = {"TEXT": "ORTH"}
 _COLUMNS = "claimcheck.columns"
 _POSITIONS = "claimcheck.positions"
+# Every word some compiled pattern starts from. Only these are indexed in a Doc (a few per
+# block, where indexing every word cost memory on a large draft); only grows, so its size
+# tells whether a Doc's index was built with all of them.
+_ANCHORS: set[int] = set()
 # The EXTRA_ATTRS some compiled pattern reads. Only grows, so its size tells whether a
 # Doc's cached columns were read with all of them.
 _EXTRA_USED: set[str] = set()
@@ -63,14 +67,16 @@ def columns(doc: Doc) -> Columns:
 
 
 def positions(doc: Doc, column: int) -> dict[int, list[int]]:
-    """Where each value of one word column occurs in the Doc (built once per Doc and column)."""
+    """Where each anchor word (see _ANCHORS) occurs in one word column of the Doc (built once per Doc)."""
     key = (_POSITIONS, column)
-    where = doc.user_data.get(key)
-    if where is None:
-        where = {}
-        for position, value in enumerate(columns(doc)[column]):
+    cached = doc.user_data.get(key)
+    if cached is not None and cached[0] == len(_ANCHORS):
+        return cached[1]
+    where: dict[int, list[int]] = {}
+    for position, value in enumerate(columns(doc)[column]):
+        if value in _ANCHORS:
             where.setdefault(value, []).append(position)
-        doc.user_data[key] = where
+    doc.user_data[key] = (len(_ANCHORS), where)
     return where
 
 
@@ -167,6 +173,8 @@ def compile_pattern(pattern: list[dict[str, Any]], string_id: Callable[[str], in
     # The rarest word (fewest common words in its set, then the smallest set) starts the fewest matches.
     common = _common_ids(string_id)
     anchor = min(anchors, key=lambda a: (len(a[1] & common), len(a[1])), default=None)
+    if anchor is not None:
+        _ANCHORS.update(anchor[1])
     return TokenPattern(items, anchor)
 
 
