@@ -6,13 +6,13 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Mapping, NoReturn, Sequence, TextIO
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, NoReturn, Sequence, TextIO
 
 from claimcheck import __version__
 from claimcheck.config import FAIL_LEVELS, Config, find_config, load_config
 from claimcheck.errors import ClaimcheckError
-from claimcheck.formatters import FORMATS, render_parts
-from claimcheck.report import Report, level_rank
+from claimcheck.formatters import FORMATS, STREAMED, render_parts, stream_parts
+from claimcheck.report import FileReport, Report, level_rank
 
 # Only what every command needs is imported up front: --help and a one-draft check should
 # not pay for the HTML and SARIF writers, baselines or the cache.
@@ -149,7 +149,8 @@ def _ruleset(config: Config, compiled: bool = True) -> RuleSet:
 
 
 def _check(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: TextIO, stdin: TextIO) -> int:
-    from claimcheck.linter import STDIN, lint_paths
+    from claimcheck.directives import DIRECTIVE_RULE
+    from claimcheck.linter import STDIN, lint_reports
     from claimcheck.parallel import default_jobs
 
     baseline = _load_baseline(args.baseline) if args.baseline else None
@@ -157,18 +158,48 @@ def _check(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: Tex
     ruleset = _ruleset(config, compiled=not (args.cache or args.cache_dir))
     text = stdin.read() if STDIN in args.paths else None
     cache = _cache(args, ruleset, config)
-    report = lint_paths(args.paths, ruleset, config, stdin=text, jobs=args.jobs or default_jobs(), cache=cache)
-    for file in report.files:
-        if file.error:
-            print(f"claimcheck: {file.error}", file=stderr)
-    if baseline is not None:
-        from claimcheck.baseline import apply_baseline
-
-        report = apply_baseline(report, baseline)
+    files = lint_reports(args.paths, ruleset, config, stdin=text, jobs=args.jobs or default_jobs(), cache=cache)
     chosen = args.format or default_format(os.environ)
     color = chosen == "text" and use_color(args.color, stdout, os.environ)
-    write_parts(stdout, render_parts(chosen, report, color))
+    rules = (*ruleset.rules, DIRECTIVE_RULE)
+    if baseline is None and chosen in STREAMED:
+        report = _stream(chosen, files, rules, stdout, stderr, color)
+    else:
+        report = Report(tuple(_told(files, stderr)), rules)
+        if baseline is not None:
+            from claimcheck.baseline import apply_baseline
+
+            report = apply_baseline(report, baseline)
+        write_parts(stdout, render_parts(chosen, report, color))
     return exit_status(report, args.fail_on or config.fail_on)
+
+
+def _stream(chosen: str, files: Iterator[FileReport], rules: tuple[Rule, ...], stdout: TextIO, stderr: TextIO, color: bool) -> Report:
+    """Write each file's output as its report arrives (from the workers, with --jobs), then the summary."""
+    seen: list[FileReport] = []
+
+    def arriving() -> Iterator[FileReport]:
+        for file in _told(files, stderr):
+            seen.append(file)
+            yield file
+
+    def whole() -> Report:
+        return Report(tuple(seen), rules)
+
+    incoming = arriving()
+    write_parts(stdout, stream_parts(chosen, incoming, whole, color))
+    # A reader that stopped early (`| head`) still gets the exit status of every draft.
+    for _ in incoming:
+        pass
+    return whole()
+
+
+def _told(files: Iterable[FileReport], stderr: TextIO) -> Iterator[FileReport]:
+    """The reports, with a line on stderr for each file that could not be checked."""
+    for file in files:
+        if file.error:
+            print(f"claimcheck: {file.error}", file=stderr)
+        yield file
 
 
 # A long part is written in slices, so that it is never held encoded all at once as well.

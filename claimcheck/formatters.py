@@ -23,11 +23,18 @@ def render_json(report: Report) -> str:
 
 def json_parts(report: Report) -> Iterator[str]:
     """`render_json` in pieces, one per file, so that a large run is never held as one string."""
+    return json_stream(report.files, lambda: report)
+
+
+def json_stream(files: Iterable[FileReport], whole: Callable[[], Report]) -> Iterator[str]:
+    """`json_parts` for files that are still arriving: each is written as it comes, and
+    `whole()` (the report of them all) is asked for only once they have all come."""
     yield f'{{\n  "version": {JSON_VERSION},\n  "files": ['
-    for number, file in enumerate(report.files):
+    number = -1
+    for number, file in enumerate(files):
         yield ("\n" if number == 0 else ",\n") + _INDENT * 2 + _json_file(file)
-    closing = f"\n{_INDENT}]" if report.files else "]"
-    yield f'{closing},\n  "summary": {dumps_indented(report.summary(), 1)}\n}}\n'
+    closing = f"\n{_INDENT}]" if number >= 0 else "]"
+    yield f'{closing},\n  "summary": {dumps_indented(whole().summary(), 1)}\n}}\n'
 
 
 def _json_file(file: FileReport) -> str:
@@ -107,13 +114,18 @@ def render_text(report: Report, color: bool = False) -> str:
 
 def text_parts(report: Report, color: bool = False) -> Iterator[str]:
     """`render_text` in pieces, one per file."""
+    return text_stream(report.files, lambda: report, color)
+
+
+def text_stream(files: Iterable[FileReport], whole: Callable[[], Report], color: bool = False) -> Iterator[str]:
+    """`text_parts` for files that are still arriving (see json_stream)."""
     paint = Paint(color)
     separator = ""
-    for file in report.files:
+    for file in files:
         if file.findings or file.error or file.readability:
             yield separator + _text_file(file, paint)
             separator = "\n\n"
-    yield separator + paint(summary_line(report), BOLD) + "\n"
+    yield separator + paint(summary_line(whole()), BOLD) + "\n"
 
 
 RED, YELLOW, CYAN, GREEN, BOLD, DIM = "31", "33", "36", "32", "1", "2"
@@ -313,6 +325,17 @@ def formatter(name: str) -> Callable[[Report], str]:
 
         return render_sarif
     return {"github": render_github, "json": render_json, "text": render_text}[name]
+
+
+# Formats whose output can be written a file at a time while later files are still being linted.
+STREAMED = ("json", "text")
+
+
+def stream_parts(name: str, files: Iterable[FileReport], whole: Callable[[], Report], color: bool = False) -> Iterator[str]:
+    """The output of a STREAMED format for files still arriving; `whole()` gives the report of them all at the end."""
+    if name == "json":
+        return json_stream(files, whole)
+    return text_stream(files, whole, color)
 
 
 def render_parts(name: str, report: Report, color: bool = False) -> Iterable[str]:

@@ -258,11 +258,30 @@ def lint_paths(
     cache: Cache | None = None,
 ) -> Report:
     """Lint every draft under `paths`, in a stable order; a file that cannot be read is reported, not fatal."""
+    return Report(tuple(lint_reports(paths, ruleset, config, stdin, jobs=jobs, cache=cache)), (*ruleset.rules, DIRECTIVE_RULE))
+
+
+def lint_reports(
+    paths: Iterable[str],
+    ruleset: RuleSet,
+    config: Config,
+    stdin: str | None = None,
+    *,
+    jobs: int = 1,
+    cache: Cache | None = None,
+) -> Iterator[FileReport]:
+    """`lint_paths`' reports one by one, in the same order, each as soon as it is ready.
+
+    What can fail for the whole run (compiling the rules) happens before this returns, so
+    that nothing has been written when it does.
+    """
     from claimcheck.parallel import lint_files
 
     reports: dict[int, FileReport] = {}
     drafts: list[tuple[int, str]] = []
+    count = 0
     for index, (path, error) in enumerate(collect(paths, config)):
+        count += 1
         if error is not None:
             reports[index] = FileReport(path, error=error.render())
         elif path == STDIN:
@@ -277,9 +296,9 @@ def lint_paths(
     # Rules are compiled (and spaCy loaded) only when some draft has no cached report.
     if drafts:
         ruleset = compile_ruleset(ruleset)
-    for (index, _), report in zip(drafts, lint_files([path for _, path in drafts], ruleset, jobs, cache)):
-        reports[index] = report
-    return Report(tuple(reports[index] for index in sorted(reports)), (*ruleset.rules, DIRECTIVE_RULE))
+    linted = lint_files([path for _, path in drafts], ruleset, jobs, cache)
+    # The drafts come back in the order of their indexes, between the reports already made.
+    return (reports[index] if index in reports else next(linted) for index in range(count))
 
 
 def lint_file(path: str, ruleset: RuleSet, cache: Cache | None = None) -> FileReport:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from pathlib import Path
 
 import pytest
 
-from claimcheck import parallel
+from claimcheck import linter, parallel
 from claimcheck.cache import Cache, open_cache
 from claimcheck.checks.regex import unsafe_reason
 from claimcheck.config import Config
-from claimcheck.linter import lint_paths
+from claimcheck.cli import main
+from claimcheck.formatters import render_json, render_text
+from claimcheck.linter import lint_paths, load_ruleset
 from claimcheck.report import FileReport
 from conftest import CORPUS, GOOD_RULE, write
 
@@ -289,3 +292,22 @@ def test_rules_check_a_rule_with_an_empty_term_list_cannot_load(tmp_path, cli):
     result = cli("rules", "--check")
     assert result.code == 2
     assert result.err == f"claimcheck: {tmp_path / 'house' / 'tone' / 'empty.yml'}: an existence rule needs 'terms' or 'patterns'\n"
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_output_is_written_as_each_draft_is_linted(tmp_path, monkeypatch, fmt):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "a.md", HYPE)
+    write(tmp_path, "b.md", HYPE)
+    out, lint_text = io.StringIO(), linter.lint_text
+
+    def second_draft_after_the_first_is_out(path, source, ruleset):
+        if path == "b.md":
+            assert "a.md" in out.getvalue(), "the first draft's findings were held back"
+        return lint_text(path, source, ruleset)
+
+    monkeypatch.setattr("claimcheck.linter.lint_text", second_draft_after_the_first_is_out)
+    code = main(["check", "--jobs", "1", "--format", fmt, "a.md", "b.md"], stdout=out, stderr=io.StringIO(), stdin=io.StringIO())
+    assert code == 1 and out.getvalue().count("b.md") >= 1
+    whole = lint_paths(["a.md", "b.md"], load_ruleset(Config()), Config())
+    assert out.getvalue() == (render_json(whole) if fmt == "json" else render_text(whole))
