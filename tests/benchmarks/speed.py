@@ -15,6 +15,7 @@ the fastest run of each counts. Every figure is a wall time unless it says CPU.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import random
 import re
@@ -126,6 +127,12 @@ def cold_starts(work: Path, repeat: int) -> tuple[Run, Run]:
     The two alternate, so that a burst of load on a shared machine falls on both.
     """
     (work / "short.md").write_text(SHORT_DRAFT, encoding="utf-8")
+    # spaCy's modules were byte-compiled when pip installed them, as claimcheck's are by
+    # `pip install .`; an editable install (or PYTHONDONTWRITEBYTECODE) would otherwise
+    # compile claimcheck's source on every run and time that instead.
+    package = importlib.util.find_spec("claimcheck")
+    assert package is not None and package.submodule_search_locations, "claimcheck is not installed"
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *package.submodule_search_locations], check=True)
     spacy, ours = [], []
     for _ in range(repeat):
         spacy.append(run([sys.executable, "-c", "import spacy"], work))
