@@ -149,8 +149,7 @@ def _ruleset(config: Config, compiled: bool = True) -> RuleSet:
 
 
 def _check(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: TextIO, stdin: TextIO) -> int:
-    from claimcheck.directives import DIRECTIVE_RULE
-    from claimcheck.linter import STDIN, lint_reports
+    from claimcheck.linter import STDIN, lint_reports, report_rules
     from claimcheck.parallel import default_jobs
 
     baseline = _load_baseline(args.baseline) if args.baseline else None
@@ -161,7 +160,7 @@ def _check(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: Tex
     files = lint_reports(args.paths, ruleset, config, stdin=text, jobs=args.jobs or default_jobs(), cache=cache)
     chosen = args.format or default_format(os.environ)
     color = chosen == "text" and use_color(args.color, stdout, os.environ)
-    rules = (*ruleset.rules, DIRECTIVE_RULE)
+    rules = report_rules(ruleset)
     if baseline is None and chosen in STREAMED:
         report = _stream(chosen, files, rules, stdout, stderr, color)
     else:

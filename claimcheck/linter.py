@@ -258,7 +258,12 @@ def lint_paths(
     cache: Cache | None = None,
 ) -> Report:
     """Lint every draft under `paths`, in a stable order; a file that cannot be read is reported, not fatal."""
-    return Report(tuple(lint_reports(paths, ruleset, config, stdin, jobs=jobs, cache=cache)), (*ruleset.rules, DIRECTIVE_RULE))
+    return Report(tuple(lint_reports(paths, ruleset, config, stdin, jobs=jobs, cache=cache)), report_rules(ruleset))
+
+
+def report_rules(ruleset: RuleSet) -> tuple[Rule, ...]:
+    """The rules a report can name: the rule set's and the one that reports bad directives."""
+    return (*ruleset.rules, DIRECTIVE_RULE)
 
 
 def lint_reports(

@@ -10,7 +10,7 @@ textstat's, applied to those counts.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 from math import sqrt
@@ -120,16 +120,6 @@ class Counts:
     polysyllables: int = 0
     letters: int = 0
     hard_words: int = 0
-
-    def __add__(self, other: Counts) -> Counts:
-        return Counts(
-            self.sentences + other.sentences,
-            self.words + other.words,
-            self.syllables + other.syllables,
-            self.polysyllables + other.polysyllables,
-            self.letters + other.letters,
-            self.hard_words + other.hard_words,
-        )
 
 
 class _Pronunciations:
@@ -258,15 +248,8 @@ def _piece(piece: str) -> int:
 
 def total(counts: Iterable[Counts]) -> Counts:
     """The sum of many counts."""
-    items = list(counts)
-    return Counts(
-        sum(c.sentences for c in items),
-        sum(c.words for c in items),
-        sum(c.syllables for c in items),
-        sum(c.polysyllables for c in items),
-        sum(c.letters for c in items),
-        sum(c.hard_words for c in items),
-    )
+    # Field by field: zip(*) lines up each field's values across the counts (none: all zero).
+    return Counts(*map(sum, zip(*(astuple(c) for c in counts))))
 
 
 # -- formulas (textstat's constants, applied to our counts) ----------------------------
