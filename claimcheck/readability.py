@@ -10,11 +10,11 @@ textstat's, applied to those counts.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 from math import sqrt
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, NamedTuple
 
 from claimcheck.errors import ClaimcheckError
 from claimcheck.nlp import SENTENCE_BOUNDS, sentences
@@ -110,8 +110,7 @@ def _count(values: Mapping[str, Any], key: str, path: str | None, lines: Mapping
 # -- counting ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Counts:
+class Counts(NamedTuple):
     """What the formulas need, for any stretch of prose; counts of parts add up to the whole."""
 
     sentences: int = 0
@@ -249,7 +248,7 @@ def _piece(piece: str) -> int:
 def total(counts: Iterable[Counts]) -> Counts:
     """The sum of many counts."""
     # Field by field: zip(*) lines up each field's values across the counts (none: all zero).
-    return Counts(*map(sum, zip(*(astuple(c) for c in counts))))
+    return Counts(*map(sum, zip(*counts)))
 
 
 # -- formulas (textstat's constants, applied to our counts) ----------------------------
