@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator, Mapping, Protocol
 
 from claimcheck.document import Block, Document
@@ -25,6 +25,8 @@ class Analysis:
     docs: tuple[Doc, ...]
     # The reading level, measured once per draft for the readability rules.
     readability: Measurement | None = None
+    # What checks work out once per draft and share (see claimcheck.checks.patterns).
+    shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def prose(self) -> Iterator[tuple[int, Block, Doc]]:
         """Blocks a reader reads as the article's own prose (reference lists left out)."""
@@ -42,6 +44,15 @@ class Analysis:
         if following < len(blocks) and blocks[following].group == blocks[index].group and len(self.docs[following]):
             return sentences(self.docs[following])[0]
         return None
+
+
+def sentence_start(span: Span) -> int:
+    """Where the sentence a span starts in begins (a token offset): `sentence_of(span).start`, without making the Span."""
+    bounds = span.doc.user_data.get(SENTENCE_BOUNDS)
+    if bounds is None:
+        return span.sent.start
+    start: int = bounds[bisect_right(bounds, span.start) - 1]
+    return start
 
 
 def sentence_of(span: Span) -> Span:

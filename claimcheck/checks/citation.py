@@ -6,7 +6,7 @@ import re
 from typing import Any, ClassVar, Iterator
 
 from claimcheck.checks import context
-from claimcheck.checks.base import Analysis, Hit, require_type, sentence_of
+from claimcheck.checks.base import Analysis, Hit, require_type, sentence_start
 from claimcheck.checks.patterns import optional_patterns, required_patterns
 from claimcheck.document import Block
 from claimcheck.rules import Rule
@@ -54,19 +54,16 @@ class Citation:
         groups: dict[int, list[Block]] = {}
         for block in analysis.document.blocks:
             groups.setdefault(block.group, []).append(block)
-        for index, block, doc in analysis.prose():
+        for index, block, doc, matches in self.mentions.matches(analysis):
             reported: set[int] = set()
-            matches = self.mentions.find(doc)
-            excluded = self.exclude.find(doc) if self.exclude and matches else []
+            excluded = self.exclude.find(doc) if self.exclude else []
             for match in matches:
-                if sentence_of(match).start in reported or any(e.start <= match.start and match.end <= e.end for e in excluded):
-                    continue
-                if context.excepted(self.exceptions, analysis, index, match):
+                if sentence_start(match) in reported or any(e.start <= match.start and match.end <= e.end for e in excluded):
                     continue
                 if block.group not in cited:
                     cited[block.group] = any(self.cites(member) for member in groups[block.group])
-                if not cited[block.group]:
-                    reported.add(sentence_of(match).start)
+                if not cited[block.group] and not context.excepted(self.exceptions, analysis, index, match):
+                    reported.add(sentence_start(match))
                     yield Hit(index, match.start_char, match.end_char, self.suggestion)
 
     def cites(self, block: Block) -> bool:

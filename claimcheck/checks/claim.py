@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator
 
 from claimcheck.checks import context
-from claimcheck.checks.base import Analysis, Hit, require_type, sentence_of
+from claimcheck.checks.base import Analysis, Hit, require_type, sentence_start
 from claimcheck.checks.patterns import SPEC_KEYS, PatternSet, optional_patterns, required_patterns
 from claimcheck.rules import Rule
 
@@ -60,16 +60,15 @@ class Claim:
 
     def run(self, analysis: Analysis) -> Iterator[Hit]:
         """Yield the first accepted claim phrase of each sentence that carries no cue."""
-        for index, _, doc in analysis.prose():
-            matches = self.claims.find(doc)
-            if self.exclude and matches:
+        for index, _, doc, matches in self.claims.matches(analysis):
+            if self.exclude:
                 matches = _uncovered(matches, self.exclude.find(doc))
             if not matches:
                 continue
-            cued = {sentence_of(span).start for cues in self.cues for span in cues.spans(doc)}
+            cued = {sentence_start(span) for cues in self.cues for span in cues.spans(doc)}
             reported: set[int] = set()
             for match in matches:
-                start = sentence_of(match).start
+                start = sentence_start(match)
                 if start in cued or start in reported:
                     continue
                 if not context.excepted(self.exceptions, analysis, index, match):

@@ -8,7 +8,7 @@ as a word ('promises of a "miracle"'). Rules switch these on by name in `excepti
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, NamedTuple
+from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 
 from claimcheck.checks.base import sentence_of
 from claimcheck.checks.matcher import ATTRS, columns
@@ -77,15 +77,16 @@ def asked(sentence: Span, block: Block) -> bool:
     return first is not None and values[LOWER][first] in _words().question_openers
 
 
-def reported(sentence: Span, match: Span, following: Span | None) -> bool:
-    """Someone else's claim, attributed before the match and disputed nearby."""
+def reported(sentence: Span, match: Span, following: Callable[[], Span | None]) -> bool:
+    """Someone else's claim, attributed before the match and disputed nearby (or in the `following` sentence)."""
     lower, lemma = (columns(sentence.doc)[column] for column in (LOWER, LEMMA))
     if not any(_is_attribution(lower, lemma, i) for i in range(sentence.start, match.start)):
         return False
     outside = [i for i in range(sentence.start, sentence.end) if i < match.start or i >= match.end]
     if _disputes(sentence, outside):
         return True
-    return following is not None and _disputes(following, range(following.start, following.end))
+    after = following()
+    return after is not None and _disputes(after, range(after.start, after.end))
 
 
 def quoted(text: str, start: int, end: int) -> bool:
@@ -120,7 +121,7 @@ def excepted(wants: frozenset[str], analysis: Analysis, index: int, match: Span)
     return (
         ("negated" in wants and negated(sentence, match))
         or ("asked" in wants and asked(sentence, block))
-        or ("reported" in wants and reported(sentence, match, analysis.next_sentence(index, sentence)))
+        or ("reported" in wants and reported(sentence, match, lambda: analysis.next_sentence(index, sentence)))
         or ("quoted" in wants and quoted(block.text, match.start_char, match.end_char))
     )
 

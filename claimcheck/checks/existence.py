@@ -32,10 +32,7 @@ class Existence:
 
     def run(self, analysis: Analysis) -> Iterator[Hit]:
         """Yield one hit per accepted match."""
-        for index, block, doc in analysis.prose():
-            matches = self.find.find(doc)
-            if not matches:
-                continue
+        for index, _, doc, matches in self.find.matches(analysis):
             excluded = self.exclude.find(doc) if self.exclude else []
             for match in matches:
                 if any(e.start <= match.start and match.end <= e.end for e in excluded):

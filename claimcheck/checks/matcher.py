@@ -104,12 +104,19 @@ class TokenPattern:
         # every item reachable from there without reading one (skipping ? and *).
         self.after = tuple(closure[j if quantifier == ANY else j + 1] for j, quantifier in enumerate(quantifiers))
         self.anchor = anchor
+        # A token every match starts with, when the pattern has one: most starts the anchor
+        # allows fail it, and testing it alone costs less than starting a match there.
+        self.first = self.tests[0] if quantifiers[0] == ONE else None
 
     def find(self, doc: Doc) -> list[tuple[int, int]]:
         """Every (start, end) token span of `doc` that the pattern matches, as spaCy's Matcher gives them."""
         values = columns(doc)
         size = len(values[0])
-        return [(start, end) for start in self._starts(doc, size) for end in self._ends(values, start, size)]
+        starts = self._starts(doc, size)
+        if self.first is not None:
+            first = self.first
+            starts = [start for start in starts if first(values, start)]
+        return [(start, end) for start in starts for end in self._ends(values, start, size)]
 
     def _starts(self, doc: Doc, size: int) -> list[int]:
         if self.anchor is None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Mapping
+from itertools import chain
+from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
-from claimcheck.checks.base import require_type
+from claimcheck.checks.base import Analysis, require_type
 from claimcheck.checks.matcher import ATTRS, columns, common_words, compile_pattern
 from claimcheck.checks.regex import regexes, unsafe_reason
 from claimcheck.nlp import analyze, pipeline
@@ -14,6 +15,8 @@ from claimcheck.rules import Rule
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
+    from claimcheck.document import Block
+
 SPEC_KEYS = ("terms", "patterns")
 _BOUNDED_OP = re.compile(r"\{(\d*)(,?)(\d*)\}")
 # Token attributes whose literal values a block must contain for a pattern to match there.
@@ -21,6 +24,7 @@ LITERAL_ATTRS = ("LOWER", "LEMMA", "ORTH")
 _ATTR_ALIASES = {"TEXT": "ORTH"}
 LOWER, LEMMA, ORTH = (ATTRS.index(attr) for attr in LITERAL_ATTRS)
 _WORDS = "claimcheck.words"
+_WORD_BLOCKS = "claimcheck.word_blocks"
 # Every word id some PatternSet of this process asks blocks for. Only grows, so its size
 # tells whether a Doc's cached words were computed against all of it.
 _WANTED: set[int] = set()
@@ -43,9 +47,15 @@ class PatternSet:
         nlp = pipeline()
         self.phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.patterns: list[_Pattern] = []
+        # The patterns each trigger word (see triggers) can start, and those that need no word.
+        self.triggered: dict[int, list[_Pattern]] = {}
+        self.untriggered: list[_Pattern] = []
         # The most telling required word ids of every pattern: a block with none of them
         # cannot match. None once a pattern requires no word.
         self.triggers: frozenset[int] | None = frozenset()
+        # Every word one of which a block must hold for the set to match there; None when
+        # some pattern requires no word (any block may match).
+        self.anywhere: frozenset[int] | None = frozenset()
         # The same for terms: one lemma id of each (the least common word in it).
         self.term_triggers: frozenset[int] = frozenset()
         self.empty = not terms and not patterns
@@ -55,6 +65,7 @@ class PatternSet:
             self.term_triggers = _want(frozenset(_telling_lemma(doc) for doc in docs if len(doc)))
         for number, pattern in enumerate(patterns, start=1):
             self._add_pattern(rule, key, number, pattern)
+        self.anywhere = None if self.triggers is None else self.triggers | self.term_triggers
 
     def _add_pattern(self, rule: Rule, key: str, number: int, pattern: Any) -> None:
         if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) for t in pattern):
@@ -76,10 +87,33 @@ class PatternSet:
         for _, allowed in compiled.needs:
             _want(allowed)
         self.patterns.append(compiled)
+        if compiled.needs:
+            for word in compiled.needs[0][1]:
+                self.triggered.setdefault(word, []).append(compiled)
+        else:
+            self.untriggered.append(compiled)
         if self.triggers is not None and compiled.needs:
             self.triggers |= compiled.needs[0][1]
         else:
             self.triggers = None
+
+    def matches(self, analysis: Analysis) -> Iterator[tuple[int, Block, Doc, list[Span]]]:
+        """The prose blocks of a draft in which the set matches, in order, with their matches.
+
+        A draft's blocks are looked up in its word index (see block_index) rather than each
+        tried in turn: most rules match in few of a draft's blocks, or none.
+        """
+        blocks, docs = analysis.document.blocks, analysis.docs
+        if self.anywhere is None:
+            indices: Iterator[int] | list[int] = (index for index, _, _ in analysis.prose())
+        else:
+            index = block_index(analysis)
+            found = [index[word] for word in self.anywhere.intersection(index)]
+            indices = sorted(set(chain.from_iterable(found))) if len(found) > 1 else found[0] if found else []
+        for at in indices:
+            spans = self.find(docs[at])
+            if spans:
+                yield at, blocks[at], docs[at], spans
 
     def find(self, doc: Doc) -> list[Span]:
         """Every match in `doc`, longest first where matches overlap, in text order."""
@@ -89,7 +123,13 @@ class PatternSet:
         if not self.term_triggers.isdisjoint(words):
             found = [(start, end) for _, start, end in self.phrases(doc)]
         if self.patterns and (self.triggers is None or not self.triggers.isdisjoint(words)):
-            for pattern in self.patterns:
+            # Only the patterns whose most telling word the block holds can match in it.
+            present = words.intersection(self.triggered)
+            if len(present) == 1 and not self.untriggered:
+                candidates: list[_Pattern] | dict[_Pattern, None] = self.triggered[next(iter(present))]
+            else:
+                candidates = dict.fromkeys(chain(self.untriggered, *(self.triggered[word] for word in present)))
+            for pattern in candidates:
                 found += pattern.find(doc, words)
         return [doc[start:end] for start, end in _longest(found)] if found else []
 
@@ -232,9 +272,22 @@ def block_words(doc: Doc) -> frozenset[int]:
     if cached is not None and cached[0] == len(_WANTED):
         return cached[1]
     values = columns(doc)
-    words = frozenset(_WANTED.intersection(values[LOWER]).union(*(_WANTED.intersection(values[i]) for i in (LEMMA, ORTH))))
+    words = frozenset(_WANTED.intersection(chain(values[LOWER], values[LEMMA], values[ORTH])))
     doc.user_data[_WORDS] = (len(_WANTED), words)
     return words
+
+
+def block_index(analysis: Analysis) -> dict[int, list[int]]:
+    """For each word some pattern or term asks for (see block_words), the prose blocks holding it (once per draft)."""
+    cached = analysis.shared.get(_WORD_BLOCKS)
+    if cached is not None and cached[0] == len(_WANTED):
+        return cached[1]
+    index: dict[int, list[int]] = {}
+    for at, _, doc in analysis.prose():
+        for word in block_words(doc):
+            index.setdefault(word, []).append(at)
+    analysis.shared[_WORD_BLOCKS] = (len(_WANTED), index)
+    return index
 
 
 def _want(ids: frozenset[int]) -> frozenset[int]:

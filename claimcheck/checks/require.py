@@ -26,10 +26,10 @@ class Require:
 
     def run(self, analysis: Analysis) -> Iterator[Hit]:
         """Yield a document-level hit when the condition holds and the requirement does not."""
-        if self.when and not any(self.when.find(doc) for _, _, doc in analysis.prose()):
+        if self.when and next(self.when.matches(analysis), None) is None:
             return
-        for _, _, doc in analysis.prose():
-            for match in self.required.find(doc):
+        for _, _, _, matches in self.required.matches(analysis):
+            for match in matches:
                 if not context.negated(sentence_of(match), match):
                     return
         yield Hit(None)

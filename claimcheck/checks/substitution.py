@@ -114,9 +114,9 @@ class Substitution:
     def run(self, analysis: Analysis) -> Iterator[Hit]:
         """Yield a hit, with suggestion and (where safe) a fix, per reported term."""
         explained: set[Entry] = set()
-        for index, block, doc in analysis.prose():
+        for index, block, doc, matches in self.find.matches(analysis):
             fine = self.fine.find(doc) if self.fine else []
-            for match in self.find.find(doc):
+            for match in matches:
                 entry = self.entries.get(_lemmas(match))
                 if entry is None or entry in explained:
                     continue
