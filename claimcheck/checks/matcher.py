@@ -41,7 +41,6 @@ _EXTRA_USED: set[str] = set()
 ONE, OPTIONAL, ANY = 1, 2, 3
 _OPERATORS = {"1": (ONE,), "?": (OPTIONAL,), "*": (ANY,), "+": (ONE, ANY)}
 _BOUNDS = re.compile(r"\{(\d*)(,?)(\d*)\}")
-UNBOUNDED = 1 << 30
 
 Columns = tuple[list[int], ...]
 Test = Callable[[Columns, int], bool]
@@ -93,9 +92,46 @@ def _sentence_starts(doc: Doc) -> list[int]:
 
 
 class TokenPattern:
-    """One compiled pattern: a sequence of (test, quantifier) items and where matches may start."""
+    """One compiled pattern: a sequence of (test, quantifier) items and where matches may start.
 
-    def __init__(self, items: Sequence[tuple[Test, int]], anchor: tuple[int, frozenset[int], int, int] | None) -> None:
+    `anchor` is (column, allowed word ids, item): an item that reads exactly one token, one
+    of those words, in every match. Matches are looked for only around the anchor's words:
+    the items before it, read backwards from there, give the starts.
+    """
+
+    def __init__(self, items: Sequence[tuple[Test, int]], anchor: tuple[int, frozenset[int], int] | None) -> None:
+        self.forward = _Automaton(items)
+        self.anchor = anchor
+        prefix = items[: anchor[2]] if anchor else ()
+        self.backward = _Automaton(prefix[::-1])
+        # Items before the anchor that each read exactly one token: starts lie that far back.
+        self.fixed = len(prefix) if all(quantifier == ONE for _, quantifier in prefix) else None
+
+    def find(self, doc: Doc) -> list[tuple[int, int]]:
+        """Every (start, end) token span of `doc` that the pattern matches, as spaCy's Matcher gives them."""
+        values = columns(doc)
+        size = len(values[0])
+        ends = self.forward.ends
+        return [(start, end) for start in self._starts(doc, values, size) for end in ends(values, start, size)]
+
+    def _starts(self, doc: Doc, values: Columns, size: int) -> list[int]:
+        if self.anchor is None:
+            return list(range(size))
+        column, allowed, _ = self.anchor
+        where = positions(doc, column)
+        found = [position for value in where.keys() & allowed for position in where[value]]
+        if self.fixed is not None:
+            return sorted(position - self.fixed for position in found if position >= self.fixed)
+        starts: set[int] = set()
+        for position in found:
+            starts.update(self.backward.ends(values, position - 1, -1, -1))
+        return sorted(starts)
+
+
+class _Automaton:
+    """An NFA over pattern items: which tokens, read one way from a position, a run of the items can end after."""
+
+    def __init__(self, items: Sequence[tuple[Test, int]]) -> None:
         self.tests = tuple(test for test, _ in items)
         quantifiers = tuple(quantifier for _, quantifier in items)
         closure = [_closure(quantifiers, j) for j in range(len(items) + 1)]
@@ -103,50 +139,29 @@ class TokenPattern:
         # The states after item j reads a token: itself again (for *) or the next item, and
         # every item reachable from there without reading one (skipping ? and *).
         self.after = tuple(closure[j if quantifier == ANY else j + 1] for j, quantifier in enumerate(quantifiers))
-        self.anchor = anchor
-        # A token every match starts with, when the pattern has one: most starts the anchor
-        # allows fail it, and testing it alone costs less than starting a match there.
-        self.first = self.tests[0] if quantifiers[0] == ONE else None
 
-    def find(self, doc: Doc) -> list[tuple[int, int]]:
-        """Every (start, end) token span of `doc` that the pattern matches, as spaCy's Matcher gives them."""
-        values = columns(doc)
-        size = len(values[0])
-        starts = self._starts(doc, size)
-        if self.first is not None:
-            first = self.first
-            starts = [start for start in starts if first(values, start)]
-        return [(start, end) for start in starts for end in self._ends(values, start, size)]
+    def ends(self, values: Columns, start: int, stop: int, step: int = 1) -> list[int]:
+        """Where runs of all the items that read tokens from `start` on (towards `stop`, by `step`) end.
 
-    def _starts(self, doc: Doc, size: int) -> list[int]:
-        if self.anchor is None:
-            return list(range(size))
-        column, allowed, least, most = self.anchor
-        where = positions(doc, column)
-        found = [position for value in where.keys() & allowed for position in where[value]]
-        if least == most:
-            return [position - least for position in found if position >= least]
-        starts: set[int] = set()
-        for position in found:
-            starts.update(range(max(position - most, 0), position - least + 1))
-        return sorted(starts)
-
-    def _ends(self, values: Columns, start: int, size: int) -> list[int]:
+        Read forwards, an end is the position after the last token read; read backwards
+        (step -1), it is the last token read itself, so that both are where a match starts
+        or stops. Read backwards, an empty run counts too (the position after `start`).
+        """
         tests, after = self.tests, self.after
         last = len(tests)
         states = self.start
-        ends = []
+        ends = [start + 1] if step < 0 and last in states else []
         position = start
-        while position < size:
+        while position != stop:
             following: set[int] = set()
             for item in states:
                 if item != last and tests[item](values, position):
                     following |= after[item]
             if not following:
                 break
-            position += 1
             if last in following:
-                ends.append(position)
+                ends.append(position + 1 if step > 0 else position)
+            position += step
             states = following
         return ends
 
@@ -162,19 +177,15 @@ def _closure(quantifiers: tuple[int, ...], item: int) -> frozenset[int]:
 def compile_pattern(pattern: list[dict[str, Any]], string_id: Callable[[str], int], strings: Any) -> TokenPattern | None:
     """A pattern spaCy has already accepted, compiled; None when it uses anything this module does not run."""
     items: list[tuple[Test, int]] = []
-    anchors: list[tuple[int, frozenset[int], int, int]] = []
-    least = most = 0
+    anchors: list[tuple[int, frozenset[int], int]] = []
     for token in pattern:
         quantifiers = _quantifiers(token.get("OP", "1"))
         test = _test(token, string_id, strings)
         if quantifiers is None or test is None:
             return None
         if quantifiers[0] == ONE:
-            anchors += [(column, allowed, least, most) for column, allowed in _words(token, string_id)]
-        for quantifier in quantifiers:
-            items.append((test, quantifier))
-            least += quantifier == ONE
-            most = UNBOUNDED if quantifier == ANY else most + 1
+            anchors += [(column, allowed, len(items)) for column, allowed in _words(token, string_id)]
+        items += [(test, quantifier) for quantifier in quantifiers]
     if not items:
         return None
     # The rarest word (fewest common words in its set, then the smallest set) starts the fewest matches.
