@@ -46,12 +46,12 @@ class Analysis:
         return None
 
 
-def sentence_start(span: Span) -> int:
-    """Where the sentence a span starts in begins (a token offset): `sentence_of(span).start`, without making the Span."""
-    bounds = span.doc.user_data.get(SENTENCE_BOUNDS)
+def sentence_start(doc: Doc, token: int) -> int:
+    """Where the sentence holding a token begins (a token offset), without making a Span for it."""
+    bounds = doc.user_data.get(SENTENCE_BOUNDS)
     if bounds is None:
-        return span.sent.start
-    start: int = bounds[bisect_right(bounds, span.start) - 1]
+        return doc[token].sent.start
+    start: int = bounds[bisect_right(bounds, token) - 1]
     return start
 
 

@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Iterator
 
 from claimcheck.checks import context
 from claimcheck.checks.base import Analysis, Hit, require_type, sentence_start
-from claimcheck.checks.patterns import optional_patterns, required_patterns
+from claimcheck.checks.patterns import covered, optional_patterns, required_patterns
 from claimcheck.document import Block
 from claimcheck.rules import Rule
 
@@ -56,14 +56,14 @@ class Citation:
             groups.setdefault(block.group, []).append(block)
         for index, block, doc, matches in self.mentions.matches(analysis):
             reported: set[int] = set()
-            excluded = self.exclude.find(doc) if self.exclude else []
+            excluded = self.exclude.offsets(doc) if self.exclude else []
             for match in matches:
-                if sentence_start(match) in reported or any(e.start <= match.start and match.end <= e.end for e in excluded):
+                if sentence_start(doc, match.start) in reported or covered(match.start, match.end, excluded):
                     continue
                 if block.group not in cited:
                     cited[block.group] = any(self.cites(member) for member in groups[block.group])
                 if not cited[block.group] and not context.excepted(self.exceptions, analysis, index, match):
-                    reported.add(sentence_start(match))
+                    reported.add(sentence_start(doc, match.start))
                     yield Hit(index, match.start_char, match.end_char, self.suggestion)
 
     def cites(self, block: Block) -> bool:

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any, ClassVar, Iterator
 
 from claimcheck.checks import context
 from claimcheck.checks.base import Analysis, Hit, require_type, sentence_start
-from claimcheck.checks.patterns import SPEC_KEYS, PatternSet, optional_patterns, required_patterns
+from claimcheck.checks.patterns import SPEC_KEYS, PatternSet, covered, optional_patterns, required_patterns
 from claimcheck.rules import Rule
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
 
 CUE_KEYS = (*SPEC_KEYS, "except")
 
@@ -29,12 +29,13 @@ class Cues:
     find: PatternSet
     unless: PatternSet | None
 
-    def spans(self, doc: Doc) -> list[Span]:
-        """Every cue in `doc` that its `except` phrases do not cover."""
-        found = self.find.find(doc)
+    def offsets(self, doc: Doc) -> list[tuple[int, int]]:
+        """Every cue in `doc` that its `except` phrases do not cover, as token offsets."""
+        found = self.find.offsets(doc)
         if not found or self.unless is None:
             return found
-        return _uncovered(found, self.unless.find(doc))
+        excepted = self.unless.offsets(doc)
+        return [(start, end) for start, end in found if not covered(start, end, excepted)]
 
 
 class Claim:
@@ -62,13 +63,14 @@ class Claim:
         """Yield the first accepted claim phrase of each sentence that carries no cue."""
         for index, _, doc, matches in self.claims.matches(analysis):
             if self.exclude:
-                matches = _uncovered(matches, self.exclude.find(doc))
+                excluded = self.exclude.offsets(doc)
+                matches = [match for match in matches if not covered(match.start, match.end, excluded)]
             if not matches:
                 continue
-            cued = {sentence_start(span) for cues in self.cues for span in cues.spans(doc)}
+            cued = {sentence_start(doc, start) for cues in self.cues for start, _ in cues.offsets(doc)}
             reported: set[int] = set()
             for match in matches:
-                start = sentence_start(match)
+                start = sentence_start(doc, match.start)
                 if start in cued or start in reported:
                     continue
                 if not context.excepted(self.exceptions, analysis, index, match):
@@ -89,7 +91,3 @@ def _cues(rule: Rule, name: Any, spec: Any) -> Cues:
     if unless is not None:
         require_type(rule, "unless", unless, dict, f"a mapping of terms/patterns under '{key}.except'")
     return Cues(str(name), find, PatternSet(rule, unless, "unless") if unless else None)
-
-
-def _uncovered(spans: list[Span], covers: list[Span]) -> list[Span]:
-    return [s for s in spans if not any(c.start <= s.start and s.end <= c.end for c in covers)]

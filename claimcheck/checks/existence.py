@@ -6,7 +6,7 @@ from typing import ClassVar, Iterator
 
 from claimcheck.checks import context
 from claimcheck.checks.base import Analysis, Hit
-from claimcheck.checks.patterns import PatternSet, optional_patterns
+from claimcheck.checks.patterns import PatternSet, covered, optional_patterns
 from claimcheck.rules import Rule
 
 
@@ -33,9 +33,9 @@ class Existence:
     def run(self, analysis: Analysis) -> Iterator[Hit]:
         """Yield one hit per accepted match."""
         for index, _, doc, matches in self.find.matches(analysis):
-            excluded = self.exclude.find(doc) if self.exclude else []
+            excluded = self.exclude.offsets(doc) if self.exclude else []
             for match in matches:
-                if any(e.start <= match.start and match.end <= e.end for e in excluded):
+                if covered(match.start, match.end, excluded):
                     continue
                 if not context.excepted(self.exceptions, analysis, index, match):
                     yield Hit(index, match.start_char, match.end_char, self.suggestion)

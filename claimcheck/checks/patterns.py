@@ -117,6 +117,10 @@ class PatternSet:
 
     def find(self, doc: Doc) -> list[Span]:
         """Every match in `doc`, longest first where matches overlap, in text order."""
+        return [doc[start:end] for start, end in self.offsets(doc)]
+
+    def offsets(self, doc: Doc) -> list[tuple[int, int]]:
+        """`find` as (start, end) token offsets: for matches that only rule others out, no Span is made."""
         # Most blocks match nothing: two set tests answer that without running a matcher.
         words = block_words(doc)
         found: list[tuple[int, int]] = []
@@ -131,7 +135,12 @@ class PatternSet:
                 candidates = dict.fromkeys(chain(self.untriggered, *(self.triggered[word] for word in present)))
             for pattern in candidates:
                 found += pattern.find(doc, words)
-        return [doc[start:end] for start, end in _longest(found)] if found else []
+        return _longest(found) if found else []
+
+
+def covered(start: int, end: int, covers: list[tuple[int, int]]) -> bool:
+    """One of `covers` (token offsets, as `PatternSet.offsets` gives them) spans all of tokens start to end."""
+    return any(first <= start and end <= last for first, last in covers)
 
 
 def term_docs(texts: list[str]) -> list[Doc]:

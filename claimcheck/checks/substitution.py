@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Iterator
 from claimcheck import wording
 from claimcheck.checks import context
 from claimcheck.checks.base import Analysis, Hit, require_type, sentence_of
-from claimcheck.checks.patterns import PatternSet, term_docs
+from claimcheck.checks.patterns import PatternSet, covered, term_docs
 from claimcheck.report import Fix
 from claimcheck.rules import Rule
 
@@ -115,12 +115,12 @@ class Substitution:
         """Yield a hit, with suggestion and (where safe) a fix, per reported term."""
         explained: set[Entry] = set()
         for index, block, doc, matches in self.find.matches(analysis):
-            fine = self.fine.find(doc) if self.fine else []
+            fine = self.fine.offsets(doc) if self.fine else []
             for match in matches:
                 entry = self.entries.get(_lemmas(match))
                 if entry is None or entry in explained:
                     continue
-                if any(f.start <= match.start and match.end <= f.end for f in fine):
+                if covered(match.start, match.end, fine):
                     continue
                 if self._explains(sentence_of(match), entry):
                     explained.add(entry)
