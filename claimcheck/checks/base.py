@@ -46,25 +46,27 @@ class Analysis:
         return None
 
 
-def sentence_start(doc: Doc, token: int) -> int:
-    """Where the sentence holding a token begins (a token offset), without making a Span for it."""
-    bounds = doc.user_data.get(SENTENCE_BOUNDS)
-    if bounds is None:
-        return doc[token].sent.start
-    start: int = bounds[bisect_right(bounds, token) - 1]
-    return start
-
-
-def sentence_of(span: Span) -> Span:
-    """The sentence a span lies in (from its first sentence's start to the end of its last), as `Span.sent` gives it.
+def sentence_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Token offsets of the sentence tokens start to end lie in (from its first sentence's start to the end of its last).
 
     Read from the sentence bounds the pipeline stored, not by walking the Doc's tokens.
     """
-    doc = span.doc
     bounds = doc.user_data.get(SENTENCE_BOUNDS)
     if bounds is None:
-        return span.sent
-    return doc[bounds[bisect_right(bounds, span.start) - 1] : bounds[bisect_left(bounds, span.end)]]
+        sentence = doc[start:end].sent
+        return sentence.start, sentence.end
+    return bounds[bisect_right(bounds, start) - 1], bounds[bisect_left(bounds, end)]
+
+
+def sentence_start(doc: Doc, token: int) -> int:
+    """Where the sentence holding a token begins, without making a Span for it."""
+    return sentence_bounds(doc, token, token + 1)[0]
+
+
+def sentence_of(span: Span) -> Span:
+    """The sentence a span lies in, as `Span.sent` gives it."""
+    start, end = sentence_bounds(span.doc, span.start, span.end)
+    return span.doc[start:end]
 
 
 @dataclass(frozen=True)

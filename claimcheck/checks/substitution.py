@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Iterator
 
 from claimcheck import wording
 from claimcheck.checks import context
-from claimcheck.checks.base import Analysis, Hit, require_type, sentence_of
+from claimcheck.checks.base import Analysis, Hit, require_type, sentence_bounds, sentence_of
+from claimcheck.checks.matcher import ATTRS, columns
 from claimcheck.checks.patterns import PatternSet, covered, term_docs
 from claimcheck.report import Fix
 from claimcheck.rules import Rule
@@ -20,6 +21,7 @@ from claimcheck.rules import Rule
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
+LEMMA = ATTRS.index("LEMMA")
 ENTRY_KEYS = {
     "use": "the plainer word or phrase, or a list of them (the first is what --fix writes)",
     "reason": "why the plainer word is better, shown with every finding",
@@ -117,12 +119,12 @@ class Substitution:
         for index, block, doc, matches in self.find.matches(analysis):
             fine = self.fine.offsets(doc) if self.fine else []
             for match in matches:
-                entry = self.entries.get(_lemmas(match))
+                entry = self.entries.get(_lemmas(doc, match.start, match.end))
                 if entry is None or entry in explained:
                     continue
                 if covered(match.start, match.end, fine):
                     continue
-                if self._explains(sentence_of(match), entry):
+                if self._explains(doc, sentence_bounds(doc, match.start, match.end), entry):
                     explained.add(entry)
                     continue
                 if context.quoted(block.text, match.start_char, match.end_char):
@@ -131,9 +133,9 @@ class Substitution:
                     continue
                 yield self._hit(index, doc, match, entry)
 
-    def _explains(self, sentence: Span, entry: Entry) -> bool:
-        """The sentence gives the plain word too: the term is being explained, not used as jargon."""
-        text = f" {_lemmas(sentence)} "
+    def _explains(self, doc: Doc, sentence: tuple[int, int], entry: Entry) -> bool:
+        """The sentence (token offsets) gives the plain word too: the term is being explained, not used as jargon."""
+        text = f" {_lemmas(doc, *sentence)} "
         return any(plain in text for plain in self.plain[entry])
 
     def _hit(self, index: int, doc: Doc, match: Span, entry: Entry) -> Hit:
@@ -170,6 +172,8 @@ def _fix(doc: Doc, match: Span, replacement: str) -> Fix:
     return Fix(match.start_char, match.end_char, text)
 
 
-def _lemmas(span: Span | Doc) -> str:
-    return " ".join(token.lemma_ for token in span)
+def _lemmas(doc: Doc, start: int = 0, end: int | None = None) -> str:
+    """The lemmas of tokens start to end of `doc`, space-separated (read from its columns, not its Tokens)."""
+    strings = doc.vocab.strings
+    return " ".join([strings[lemma] for lemma in columns(doc)[LEMMA][start:end]])
 
