@@ -263,9 +263,22 @@ def _predicate(column: int, predicate: Any, argument: Any, string_id: Callable[[
             return lambda values, i: values[column][i] in allowed
         return lambda values, i: values[column][i] not in allowed
     if predicate == "REGEX" and isinstance(argument, str):
-        search = re.compile(argument).search
-        return lambda values, i: search(strings[values[column][i]]) is not None
+        return _regex_test(column, re.compile(argument).search, strings)
     return None
+
+
+def _regex_test(column: int, search: Callable[[str], Any], strings: Any) -> Test:
+    # A string id always names the same text: each is searched once, then looked up.
+    known: dict[int, bool] = {}
+
+    def test(values: Columns, i: int) -> bool:
+        value = values[column][i]
+        found = known.get(value)
+        if found is None:
+            found = known[value] = search(strings[value]) is not None
+        return found
+
+    return test
 
 
 def _equals(column: int, wanted: int) -> Test:
