@@ -139,6 +139,24 @@ class _Automaton:
         # The states after item j reads a token: itself again (for *) or the next item, and
         # every item reachable from there without reading one (skipping ? and *).
         self.after = tuple(closure[j if quantifier == ANY else j + 1] for j, quantifier in enumerate(quantifiers))
+        self.last = len(items)
+        self._moves: dict[frozenset[int], tuple[tuple[Test, frozenset[int]], ...]] = {}
+
+    def moves(self, states: frozenset[int]) -> tuple[tuple[Test, frozenset[int]], ...]:
+        """From a set of states: each distinct test to make of the next token, and the states it leads to.
+
+        Items spelled out of one token (`{0,5}` is five) share a test, which is made once;
+        a pattern meets few sets of states, so each set's moves are worked out once.
+        """
+        moves = self._moves.get(states)
+        if moves is None:
+            grouped: dict[Test, frozenset[int]] = {}
+            for item in sorted(states):
+                if item != self.last:
+                    test = self.tests[item]
+                    grouped[test] = grouped.get(test, frozenset()) | self.after[item]
+            moves = self._moves[states] = tuple(grouped.items())
+        return moves
 
     def ends(self, values: Columns, start: int, stop: int, step: int = 1) -> list[int]:
         """Where runs of all the items that read tokens from `start` on (towards `stop`, by `step`) end.
@@ -147,17 +165,16 @@ class _Automaton:
         (step -1), it is the last token read itself, so that both are where a match starts
         or stops. Read backwards, an empty run counts too (the position after `start`).
         """
-        tests, after = self.tests, self.after
-        last = len(tests)
+        last, moves = self.last, self.moves
         states = self.start
         ends = [start + 1] if step < 0 and last in states else []
         position = start
         while position != stop:
-            following: set[int] = set()
-            for item in states:
-                if item != last and tests[item](values, position):
-                    following |= after[item]
-            if not following:
+            following: frozenset[int] | None = None
+            for test, reached in moves(states):
+                if test(values, position):
+                    following = reached if following is None else following | reached
+            if following is None:
                 break
             if last in following:
                 ends.append(position + 1 if step > 0 else position)
