@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -168,16 +169,12 @@ class _TextBuilder:
         """Append `text`, whose characters sit one for one in the source from `source_offset`."""
         if not text:
             return
-        if self.text_starts and self._continues(source_offset):
-            pass
-        else:
+        # A new run starts unless `text` continues the last one in the source too.
+        if not self.text_starts or self.source_starts[-1] + self.length - self.text_starts[-1] != source_offset:
             self.text_starts.append(self.length)
             self.source_starts.append(source_offset)
         self.parts.append(text)
         self.length += len(text)
-
-    def _continues(self, source_offset: int) -> bool:
-        return self.source_starts[-1] + self.length - self.text_starts[-1] == source_offset
 
     def block(self, kind: str, raw: str, **extra: object) -> Block:
         """Freeze what was added into a Block."""
@@ -258,6 +255,12 @@ def _plain_inline(content: str) -> Iterator[Token]:
         yield Token(kind, "br", 0)
 
 
+# Tokens that start a group (a list item counts as one with all it holds), and the block
+# kind of an inline token by its parent's type (list items and paragraphs aside).
+_GROUPED = frozenset({"list_item_open", "paragraph_open", "heading_open", "tr_open"})
+_KIND_BY_PARENT = {"heading_open": "heading", "th_open": "table_cell", "td_open": "table_cell"}
+
+
 class _MarkdownReader:
     """Walks markdown-it's tokens and builds prose blocks mapped onto the source."""
 
@@ -284,29 +287,30 @@ class _MarkdownReader:
 
     def _walk(self, tokens: list[Token]) -> None:
         stack: list[Token] = []
+        # How many tokens of each type the stack holds, kept in step with it.
+        open_types: dict[str, int] = defaultdict(int)
         group = 0
         for token in tokens:
             if token.nesting == 1:
-                stack.append(token)
                 if token.type == "tr_open" and token.map:
                     self.table_cursor = self.starts[token.map[0]]
-                if token.type in ("list_item_open", "paragraph_open", "heading_open", "tr_open"):
-                    if not any(t.type == "list_item_open" for t in stack[:-1]):
-                        group += 1
+                if token.type in _GROUPED and not open_types["list_item_open"]:
+                    group += 1
+                stack.append(token)
+                open_types[token.type] += 1
             elif token.nesting == -1:
                 if stack:
-                    stack.pop()
+                    open_types[stack.pop().type] -= 1
             elif token.type == "inline" and token.map:
-                self._inline(token, stack, group)
+                self._inline(token, stack, open_types, group)
             elif token.type == "html_block" and token.map:
                 self._html_comments(token.content, token.map[0])
 
-    def _inline(self, token: Token, stack: list[Token], group: int) -> None:
-        types = {t.type for t in stack}
+    def _inline(self, token: Token, stack: list[Token], open_types: dict[str, int], group: int) -> None:
         parent = stack[-1].type if stack else ""
-        kind = {"heading_open": "heading", "th_open": "table_cell", "td_open": "table_cell"}.get(parent)
+        kind = _KIND_BY_PARENT.get(parent)
         if kind is None:
-            kind = "list_item" if "list_item_open" in types else "paragraph"
+            kind = "list_item" if open_types["list_item_open"] else "paragraph"
         cell_hint = self.table_cursor if kind == "table_cell" else None
         builder, links, notes = self._inline_text(token, cell_hint)
         level = int(stack[-1].tag[1]) if kind == "heading" else 0
@@ -321,8 +325,8 @@ class _MarkdownReader:
                 footnotes=tuple(notes),
                 heading_level=level,
                 section=self.section,
-                in_references=self.in_references or "footnote_open" in types,
-                quoted="blockquote_open" in types,
+                in_references=self.in_references or open_types["footnote_open"] > 0,
+                quoted=open_types["blockquote_open"] > 0,
                 group=group,
             )
         )
@@ -369,11 +373,17 @@ class _MarkdownReader:
     def _inline_text(self, token: Token, cell_hint: int | None) -> tuple[_TextBuilder, list[str], list[str]]:
         line_offsets = self._content_map(token, cell_hint)
         raw = token.content
-        raw_line_starts = _lf_line_starts(raw)
+        to_source: ToSource
+        if "\n" in raw:
+            raw_line_starts = _lf_line_starts(raw)
 
-        def to_source(index: int) -> int:
-            line = bisect_right(raw_line_starts, index) - 1
-            return line_offsets[line] + index - raw_line_starts[line]
+            def to_source(index: int) -> int:
+                line = bisect_right(raw_line_starts, index) - 1
+                return line_offsets[line] + index - raw_line_starts[line]
+
+        else:
+            # One line: every index shifts by the same amount.
+            to_source = line_offsets[0].__add__
 
         builder = _TextBuilder()
         links: list[str] = []
@@ -385,7 +395,13 @@ class _MarkdownReader:
                 at = raw.find(child.content, cursor)
                 cursor = at + len(child.content) if at >= 0 else cursor
             elif child.type == "text":
-                cursor = self._text(child.content, raw, cursor, builder, to_source, links)
+                text = child.content
+                if raw.startswith(text, cursor) and "\n" not in text and "http" not in text and "www." not in text:
+                    # The common case, what `_text` would make of it: text found where it stands.
+                    builder.add(text, to_source(cursor))
+                    cursor += len(text)
+                else:
+                    cursor = self._text(text, raw, cursor, builder, to_source, links)
             elif child.type in ("softbreak", "hardbreak"):
                 newline = raw.find("\n", cursor)
                 if newline < 0:
