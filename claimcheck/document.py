@@ -12,6 +12,7 @@ from itertools import accumulate
 from typing import Callable, Iterator
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
@@ -205,7 +206,65 @@ class TooDeep(ValueError):
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("table").use(footnote_plugin)
     md.core.ruler.at("inline", _parse_inlines)
+    # The Ruler hands out its compiled chains themselves (markdown-it 3 and 4 alike); each is
+    # rewritten in place. Were the chains compiled anew, the rules would only be slower.
+    ruler = md.block.ruler
+    starts = {rule.fn: _BLOCK_STARTS[rule.name] for rule in ruler.__rules__ if rule.name in _BLOCK_STARTS}
+    for chain in {"", *(name for rule in ruler.__rules__ for name in rule.alt)}:
+        rules = ruler.getRules(chain)
+        rules[:] = _by_first_character(rules, starts)
     return md
+
+
+# The characters that block constructs must start with (after indentation), by markdown-it
+# rule. Each rule returns False at once on a line starting otherwise, but only after logging
+# its call and checking for indented code, and markdown-it tries them all on every line that
+# starts a block or continues a paragraph: most lines start with none of these.
+_BLOCK_STARTS = {
+    "fence": frozenset("`~"),
+    "blockquote": frozenset(">"),
+    "hr": frozenset("*-_"),
+    "list": frozenset("*-+0123456789"),
+    "footnote_def": frozenset("["),
+    "reference": frozenset("["),
+    "html_block": frozenset("<"),
+    "heading": frozenset("#"),
+}
+BlockRule = Callable[[StateBlock, int, int, bool], bool]
+
+
+def _by_first_character(rules: list[BlockRule], starts: dict[BlockRule, frozenset[str]]) -> list[BlockRule]:
+    """`rules`, each run of those in `starts` made one rule that calls only the ones a line's
+    first character allows, in their order."""
+    result: list[BlockRule] = []
+    run: list[BlockRule] = []
+    for rule in [*rules, None]:
+        if rule is not None and rule in starts:
+            run.append(rule)
+            continue
+        if run:
+            result.append(_dispatch(run, starts))
+            run = []
+        if rule is not None:
+            result.append(rule)
+    return result
+
+
+def _dispatch(run: list[BlockRule], starts: dict[BlockRule, frozenset[str]]) -> BlockRule:
+    chars = {char for rule in run for char in starts[rule]}
+    by_character = {char: tuple(rule for rule in run if char in starts[rule]) for char in chars}
+    everyone = tuple(run)
+
+    def dispatch(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        pos = state.bMarks[start_line] + state.tShift[start_line]
+        # (A line with nothing after its indentation goes to every rule, as before.)
+        rules = by_character.get(state.src[pos], ()) if pos < state.eMarks[start_line] else everyone
+        for rule in rules:
+            if rule(state, start_line, end_line, silent):
+                return True
+        return False
+
+    return dispatch
 
 
 # Where one of the enabled inline rules other than plain text and line breaks can start:
