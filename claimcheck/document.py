@@ -13,7 +13,7 @@ from typing import Callable, Iterator
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
-from markdown_it.rules_core import StateCore
+from markdown_it.rules_core import StateCore, normalize
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -205,6 +205,7 @@ class TooDeep(ValueError):
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("table").use(footnote_plugin)
+    md.core.ruler.at("normalize", _normalize)
     md.core.ruler.at("inline", _parse_inlines)
     # The Ruler hands out its compiled chains themselves (markdown-it 3 and 4 alike); each is
     # rewritten in place. Were the chains compiled anew, the rules would only be slower.
@@ -265,6 +266,16 @@ def _dispatch(run: list[BlockRule], starts: dict[BlockRule, frozenset[str]]) -> 
         return False
 
     return dispatch
+
+
+def _normalize(state: StateCore) -> None:
+    """markdown-it's `normalize` rule, skipped when there is nothing to normalize.
+
+    The reader has made every line break a LF already, and the rule's regex replaces each LF
+    with itself, one match per line.
+    """
+    if "\r" in state.src or "\0" in state.src:
+        normalize(state)
 
 
 # Where one of the enabled inline rules other than plain text and line breaks can start:
