@@ -279,8 +279,9 @@ def _normalize(state: StateCore) -> None:
 
 
 # Where one of the enabled inline rules other than plain text and line breaks can start:
-# escapes, code spans, emphasis, links, footnotes, images, autolinks, HTML and entities.
-_INLINE_MARKUP = re.compile(r"[\\`*_\[!^<&]")
+# escapes, code spans, emphasis, links and footnote references, autolinks, HTML, entities.
+# Images (`![`) and inline footnotes (`^[`) need a `[` too.
+_INLINE_MARKUP = re.compile(r"[\\`*_\[<&]")
 
 
 def _parse_inlines(state: StateCore) -> None:
