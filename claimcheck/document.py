@@ -407,15 +407,17 @@ class _MarkdownReader:
     def _content_map(self, token: Token, cell_hint: int | None) -> list[int]:
         """Source offset of the start of each line of `token.content`."""
         assert token.map is not None
-        content_lines = token.content.split("\n")
+        source, starts = self.source, self.starts
         offsets = []
-        for index, line in enumerate(content_lines):
-            number = token.map[0] + index
-            if number >= len(self.starts):
-                offsets.append(len(self.source))
-                continue
-            source_line = self.source[self.starts[number] : self._line_end(number)].rstrip("\r\n")
-            offsets.append(self.starts[number] + self._find_in_line(source_line, line, token, cell_hint))
+        number = token.map[0]
+        for line in token.content.split("\n"):
+            if number < len(starts):
+                start = starts[number]
+                source_line = source[start : self._line_end(number)].rstrip("\r\n")
+                offsets.append(start + self._find_in_line(source_line, line, token, cell_hint))
+            else:
+                offsets.append(len(source))
+            number += 1
         return offsets
 
     def _start_of(self, number: int) -> int:
@@ -428,6 +430,10 @@ class _MarkdownReader:
         stripped = line.strip()
         if not stripped:
             return len(source_line)
+        # The usual line of prose: no indentation or container markup starts with a letter.
+        prose = cell_hint is None and stripped[0].isalpha()
+        if prose and line.startswith(stripped) and source_line.startswith(stripped):
+            return 0
         lead = len(line) - len(line.lstrip())
         if cell_hint is not None and token.map:
             line_start = self.starts[token.map[0]]
@@ -444,6 +450,12 @@ class _MarkdownReader:
     def _inline_text(self, token: Token, cell_hint: int | None) -> tuple[_TextBuilder, list[str], list[str]]:
         line_offsets = self._content_map(token, cell_hint)
         raw = token.content
+        builder = _TextBuilder()
+        children = token.children or []
+        if len(children) == 1 and children[0].type == "text" and children[0].content == raw and _is_plain(raw):
+            # Most often one line of prose, all text: what the loop below makes of it.
+            builder.add(raw, line_offsets[0])
+            return builder, [], []
         to_source: ToSource
         if "\n" in raw:
             raw_line_starts = _lf_line_starts(raw)
@@ -456,7 +468,6 @@ class _MarkdownReader:
             # One line: every index shifts by the same amount.
             to_source = line_offsets[0].__add__
 
-        builder = _TextBuilder()
         links: list[str] = []
         notes: list[str] = []
         cursor = 0
@@ -467,7 +478,7 @@ class _MarkdownReader:
                 cursor = at + len(child.content) if at >= 0 else cursor
             elif child.type == "text":
                 text = child.content
-                if raw.startswith(text, cursor) and "\n" not in text and "http" not in text and "www." not in text:
+                if raw.startswith(text, cursor) and _is_plain(text):
                     # The common case, what `_text` would make of it: text found where it stands.
                     builder.add(text, to_source(cursor))
                     cursor += len(text)
@@ -525,6 +536,11 @@ class _MarkdownReader:
     def _comment_at(self, text: str, offset: int) -> None:
         line = bisect_right(self.starts, offset) - 1
         self.comments.append(Comment(text[4:-3].strip(), line + 1, offset - self.starts[line] + 1))
+
+
+def _is_plain(text: str) -> bool:
+    """Whether `text` holds no line break and nothing that might be a bare URL."""
+    return "\n" not in text and "http" not in text and "www." not in text
 
 
 def _skip_to(raw: str, char: str, cursor: int) -> int:
