@@ -385,12 +385,18 @@ class _MarkdownReader:
         cell_hint = self.table_cursor if kind == "table_cell" else None
         builder, links, notes = self._inline_text(token, cell_hint)
         level = int(stack[-1].tag[1]) if kind == "heading" else 0
+        text = "".join(builder.parts)
         if kind == "heading":
-            self.section = builder_text = "".join(builder.parts)
-            self.in_references = bool(_REFERENCE_HEADINGS.match(builder_text))
+            self.section = text
+            self.in_references = bool(_REFERENCE_HEADINGS.match(text))
+        # Made here rather than by `builder.block`: keywords passed on through **extra cost
+        # a dict per block.
         self.blocks.append(
-            builder.block(
+            Block(
                 kind,
+                text,
+                tuple(builder.text_starts or [0]),
+                tuple(builder.source_starts or [0]),
                 token.content,
                 links=tuple(links),
                 footnotes=tuple(notes),
