@@ -11,7 +11,10 @@ import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
 
+from claimcheck.document import MAX_NESTING, _markdown
 from claimcheck.formatters import render_json
 from claimcheck.linter import lint_text
 from claimcheck.report import FileReport, Report
@@ -114,6 +117,30 @@ def check(ruleset, path: str, source: str) -> None:
 def test_any_unicode_text(ruleset, text):
     check(ruleset, "draft.md", text)
     check(ruleset, "draft.txt", text)
+
+
+# Prose without inline markup, which the parser tokenizes itself rather than by markdown-it's
+# inline rules: punctuation, hard and soft breaks, indentation, trailing spaces and tabs.
+PLAIN_PIECES = st.sampled_from(["Acupuncture", "cures", "MS", " ", "  ", "\t", "\n", "  \n", " \n  ", "\n\n", "!", "^", "#",
+                                "-", "1.", "~", "|", "é", "日本語", "x:", "$5", "50%", "(see)", "> ", "http", "www."])
+REFERENCE_PARSER = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("table").use(footnote_plugin)
+
+
+def token_stream(tokens) -> list[tuple]:
+    """Everything markdown-it says of each token, children included."""
+    return [
+        (t.type, t.tag, t.nesting, t.map, t.level, t.content, t.markup, t.info, t.meta, t.block, t.hidden,
+         sorted(t.attrs.items()), token_stream(t.children or []))
+        for t in tokens
+    ]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(markdown(), st.lists(PLAIN_PIECES, max_size=40).map("".join)))
+def test_the_tuned_parser_gives_markdown_its_own_tokens(text):
+    # claimcheck's parser skips markdown-it's inline rules on plain prose and its block rules
+    # on lines that cannot start their blocks; what it makes must not differ in any way.
+    assert token_stream(_markdown().parse(text)) == token_stream(REFERENCE_PARSER.parse(text))
 
 
 @SETTINGS
