@@ -85,11 +85,11 @@ def _store_columns(docs: list[Doc], columns: tuple[numpy.ndarray, ...], firsts: 
     """
     from array import array
 
-    codes = ["Q" if column.dtype.itemsize == 8 else "b" for column in columns]
+    # One array per column for the whole batch, then a slice (a plain copy) per doc.
+    whole = [array("Q" if column.dtype.itemsize == 8 else "b", column.tobytes()) for column in columns]
     for doc, first, length in zip(docs, firsts, lengths):
-        doc.user_data[CORE_COLUMNS] = tuple(
-            array(code, column[first : first + length].tobytes()) for code, column in zip(codes, columns)
-        )
+        last = first + length
+        doc.user_data[CORE_COLUMNS] = tuple(column[first:last] for column in whole)
 
 
 # SENT_START is written through uint64 columns, as Doc.to_array gives them: -1 (not a
