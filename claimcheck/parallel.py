@@ -4,26 +4,22 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
+import signal
 import sys
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, NoReturn, Sequence
 
 from claimcheck.report import FileReport
 from claimcheck.rules import RuleSet
 
 if TYPE_CHECKING:
-    from multiprocessing.context import BaseContext
-
     from claimcheck.cache import Cache
 
 # Below this many drafts per worker, starting workers costs more than it saves.
 MIN_DRAFTS_PER_WORKER = 4
 # Drafts handed to a worker at a time: enough to keep the queues quiet, few enough to balance.
 CHUNK_SIZE = 4
-
-# What each worker lints with: inherited when the pool forks, so rules and the spaCy
-# pipeline are built once in the parent and never pickled.
-_state: tuple[RuleSet, Cache | None] | None = None
 
 
 def default_jobs() -> int:
@@ -38,13 +34,12 @@ def lint_files(paths: Sequence[str], ruleset: RuleSet, jobs: int, cache: Cache |
     from claimcheck.linter import lint_file
 
     workers = min(jobs, len(paths) // MIN_DRAFTS_PER_WORKER)
-    context = _fork_context() if workers >= 2 else None
     with _settled_heap():
-        if context is None:
+        if workers < 2 or not _can_fork():
             for path in paths:
                 yield lint_file(path, ruleset, cache)
         else:
-            yield from _pooled(paths, ruleset, cache, workers, context)
+            yield from _pooled(paths, ruleset, cache, workers)
 
 
 @contextmanager
@@ -65,40 +60,134 @@ def _settled_heap() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _pooled(
-    paths: Sequence[str], ruleset: RuleSet, cache: Cache | None, workers: int, context: BaseContext
-) -> Iterator[FileReport]:
-    global _state
+def _pooled(paths: Sequence[str], ruleset: RuleSet, cache: Cache | None, workers: int) -> Iterator[FileReport]:
     from claimcheck.linter import lint_file
 
     # The first draft is linted here, before the fork, so that what the linter builds on first
     # use (lazily loaded modules and tables) is built once and shared, not once per worker.
     yield lint_file(paths[0], ruleset, cache)
-    _state = (ruleset, cache)
+    rest = paths[1:]
+    size = max(CHUNK_SIZE, -(-len(rest) // MAX_CHUNKS))
+    chunks = [rest[start : start + size] for start in range(0, len(rest), size)]
     # Objects built before the fork (rules, pipeline, vocabulary, and what the first draft
     # loaded) are left out of the workers' garbage collection, which would otherwise touch,
     # and so copy, their pages.
     gc.freeze()
+    pool = _Pool(workers, chunks, lambda chunk: [lint_file(path, ruleset, cache) for path in chunk])
     try:
-        with context.Pool(workers) as pool:  # type: ignore[attr-defined]
-            yield from pool.imap(_lint_in_worker, paths[1:], chunksize=CHUNK_SIZE)
+        for reports in pool.results():
+            yield from reports
     finally:
-        _state = None
+        pool.stop()
 
 
-def _lint_in_worker(path: str) -> FileReport:
-    from claimcheck.linter import lint_file
-
-    assert _state is not None, "worker started without the rules"
-    ruleset, cache = _state
-    return lint_file(path, ruleset, cache)
+# At most this many chunks (4-byte numbers) are queued, all before the workers start: far
+# less than a pipe holds, so that queuing never waits on a worker.
+MAX_CHUNKS = 4096
 
 
-def _fork_context() -> BaseContext | None:
+class _Pool:
+    """Forked workers that take chunk numbers from one pipe and send back pickled reports, each on its own pipe.
+
+    The parent reads results in its only thread, as they come, and hands them on in chunk
+    order (multiprocessing's Pool ran three threads in the parent, whose switching cost about
+    a millisecond a draft). A worker that dies leaves its chunk to be linted by the parent.
+    """
+
+    def __init__(self, workers: int, chunks: list[Sequence[str]], lint: Callable[[Sequence[str]], list[FileReport]]) -> None:
+        self.chunks = chunks
+        self.lint = lint
+        tasks, queue = os.pipe()
+        os.write(queue, b"".join(number.to_bytes(4, "little") for number in range(len(chunks))))
+        os.close(queue)
+        self.pids: list[int] = []
+        self.pipes: list[int] = []
+        self.finished = False
+        try:
+            for _ in range(workers):
+                results, output = os.pipe()
+                try:
+                    pid = os.fork()
+                except OSError:
+                    # No more processes to be had: the workers started do the work, or
+                    # (none started) the parent does it all.
+                    os.close(results)
+                    os.close(output)
+                    break
+                if pid == 0:
+                    os.close(results)
+                    for other in self.pipes:
+                        os.close(other)
+                    self._work(tasks, output)
+                os.close(output)
+                self.pids.append(pid)
+                self.pipes.append(results)
+        finally:
+            os.close(tasks)
+
+    def _work(self, tasks: int, output: int) -> NoReturn:
+        """A worker's life: lint the chunks it takes until none are left, then leave without cleaning up."""
+        code = 0
+        try:
+            with os.fdopen(output, "wb") as stream:
+                while len(number := os.read(tasks, 4)) == 4:
+                    chunk = int.from_bytes(number, "little")
+                    payload = pickle.dumps((chunk, self.lint(self.chunks[chunk])), protocol=pickle.HIGHEST_PROTOCOL)
+                    stream.write(len(payload).to_bytes(8, "little") + payload)
+                    stream.flush()
+        except BaseException:  # the parent lints what this worker did not send
+            code = 1
+        finally:
+            os._exit(code)
+
+    def results(self) -> Iterator[list[FileReport]]:
+        """Each chunk's reports, in chunk order, as soon as the chunk and all before it are done."""
+        import selectors
+
+        done: dict[int, list[FileReport]] = {}
+        buffers = {pipe: bytearray() for pipe in self.pipes}
+        selector = selectors.DefaultSelector()
+        for pipe in self.pipes:
+            selector.register(pipe, selectors.EVENT_READ)
+        following = 0
+        while following < len(self.chunks):
+            if following in done:
+                yield done.pop(following)
+                following += 1
+                continue
+            if not selector.get_map():
+                # Every worker has finished, and this chunk never came: lint it here.
+                done[following] = self.lint(self.chunks[following])
+                continue
+            for key, _ in selector.select():
+                data = os.read(key.fd, 1 << 20)
+                if not data:
+                    selector.unregister(key.fd)
+                    continue
+                buffer = buffers[key.fd]
+                buffer += data
+                while len(buffer) >= 8 and len(buffer) >= 8 + (size := int.from_bytes(buffer[:8], "little")):
+                    chunk, reports = pickle.loads(buffer[8 : 8 + size])
+                    done[chunk] = reports
+                    del buffer[: 8 + size]
+        selector.close()
+        self.finished = True
+
+    def stop(self) -> None:
+        """Wait for the workers to end (ending them at once if the reader stopped early) and release their pipes."""
+        for pid in self.pids:
+            if not self.finished:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            os.waitpid(pid, 0)
+        for pipe in self.pipes:
+            os.close(pipe)
+        self.pids, self.pipes = [], []
+
+
+def _can_fork() -> bool:
     # Only forked workers inherit the compiled rules; where fork is unavailable or unsafe
     # (Windows, macOS) one process is used rather than rebuilding everything per worker.
-    import multiprocessing  # here, as a run over a few drafts has no use for it
-
-    if sys.platform == "darwin" or "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    return multiprocessing.get_context("fork")
+    return hasattr(os, "fork") and sys.platform != "darwin"

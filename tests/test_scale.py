@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -55,6 +56,44 @@ def test_jobs_uses_a_pool_for_many_files(tmp_path, ruleset, monkeypatch):
     report = lint_paths([str(tmp_path)], ruleset, Config(), jobs=2)
     assert pools == [drafts]
     assert len(report.files) == drafts and not any(file.error for file in report.files)
+
+
+def test_a_worker_that_dies_leaves_its_drafts_to_the_parent(tmp_path, ruleset, monkeypatch):
+    corpus_copies(tmp_path, 2)
+    parent = os.getpid()
+    real = linter.lint_file
+
+    def dying(path, *args):
+        if os.getpid() != parent and path.endswith("01-clinic-hype.md"):
+            os._exit(3)  # a worker killed mid-chunk, as by the kernel's OOM killer
+        return real(path, *args)
+
+    monkeypatch.setattr(linter, "lint_file", dying)
+    two = lint_paths([str(tmp_path)], ruleset, Config(), jobs=2)
+    one = lint_paths([str(tmp_path)], ruleset, Config(), jobs=1)
+    assert two == one and not any(file.error for file in two.files)
+    assert "01-clinic-hype.md" in " ".join(file.path for file in two.files)
+
+
+def test_when_no_worker_can_start_the_parent_lints_everything(tmp_path, ruleset, monkeypatch):
+    corpus_copies(tmp_path, 2)
+
+    def no_fork():
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert lint_paths([str(tmp_path)], ruleset, Config(), jobs=2) == lint_paths([str(tmp_path)], ruleset, Config(), jobs=1)
+
+
+def test_a_reader_that_stops_early_leaves_no_worker_behind(tmp_path, ruleset):
+    corpus_copies(tmp_path, 2)
+    paths = sorted(str(path) for path in tmp_path.iterdir())
+    reports = parallel.lint_files(paths, ruleset, 2, None)
+    assert next(reports).path == paths[0]
+    assert next(reports).path == paths[1]
+    reports.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
 
 
 def test_few_files_do_not_pay_for_a_pool(tmp_path, ruleset, monkeypatch):
