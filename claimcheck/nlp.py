@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import gzip
-import json
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Iterable, Iterator
+
+from claimcheck.sorted_text import SortedText
 
 if TYPE_CHECKING:
     import numpy
@@ -23,13 +24,28 @@ LEMMA_COMPONENT = "claimcheck_lemmas"
 SENTENCE_COMPONENT = "claimcheck_sentences"
 
 
+class LemmaTable:
+    """spaCy's English lookup lemmas (`form -> lemma`), looked up in the text of their JSON file.
+
+    The file holds one `"form": "lemma",` a line, in order of the form and with nothing
+    escaped; parsing its 41,000 entries into a dict took longer than linting a short draft.
+    """
+
+    def __init__(self, text: bytes) -> None:
+        self._table = SortedText(text, prefix=b'    "', separator=b'": "')
+
+    def get(self, form: str, default: str) -> str:
+        """The lemma of `form`, or `default` when the table has none."""
+        rest = self._table.line(form)
+        return default if rest is None else rest.partition(b'"')[0].decode()
+
+
 @lru_cache(maxsize=1)
-def lemma_table() -> dict[str, str]:
+def lemma_table() -> LemmaTable:
     """spaCy's English lookup lemmas, read straight from spacy-lookups-data (no network)."""
     data = resources.files("spacy_lookups_data") / "data" / "en_lemma_lookup.json.gz"
     with data.open("rb") as handle:
-        table: dict[str, str] = json.loads(gzip.decompress(handle.read()))
-    return table
+        return LemmaTable(gzip.decompress(handle.read()))
 
 
 def _set_lemmas(doc: Doc) -> Doc:

