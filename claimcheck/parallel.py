@@ -81,9 +81,10 @@ def _pooled(paths: Sequence[str], ruleset: RuleSet, cache: Cache | None, workers
         pool.stop()
 
 
-# At most this many chunks (4-byte numbers) are queued, all before the workers start: far
-# less than a pipe holds, so that queuing never waits on a worker.
-MAX_CHUNKS = 4096
+# At most this many chunks (4-byte numbers) are queued, all before the workers start: 4,096
+# bytes, what any pipe holds (Linux gives a pipe a single page when a user has very many),
+# so that queuing never waits on a worker. Bigger runs are cut into bigger chunks.
+MAX_CHUNKS = 1024
 
 
 class _Pool:

@@ -58,6 +58,16 @@ def test_jobs_uses_a_pool_for_many_files(tmp_path, ruleset, monkeypatch):
     assert len(report.files) == drafts and not any(file.error for file in report.files)
 
 
+def test_a_run_of_more_chunks_than_the_queue_takes_is_cut_into_bigger_chunks(tmp_path, ruleset, monkeypatch):
+    corpus_copies(tmp_path, 3)
+    monkeypatch.setattr(parallel, "MAX_CHUNKS", 3)
+    paths = sorted(str(path) for path in tmp_path.iterdir())
+    assert len(paths) > 3 * parallel.CHUNK_SIZE + 1
+    reports = list(parallel.lint_files(paths, ruleset, 2, None))
+    assert [report.path for report in reports] == paths
+    assert reports == list(parallel.lint_files(paths, ruleset, 1, None))
+
+
 def test_a_worker_that_dies_leaves_its_drafts_to_the_parent(tmp_path, ruleset, monkeypatch):
     corpus_copies(tmp_path, 2)
     parent = os.getpid()
