@@ -96,36 +96,32 @@ class TokenPattern:
 
     `anchor` is (column, allowed word ids, item): an item that reads exactly one token, one
     of those words, in every match. Matches are looked for only around the anchor's words:
-    the items before it, read backwards from there, give the starts.
+    from each, the items before the anchor, read backwards, give where a match can start, and
+    the anchor and the items after it, read forwards, where it can end; every start goes with
+    every end. A pattern without an anchor is tried from every token.
     """
 
     def __init__(self, items: Sequence[tuple[Test, int]], anchor: tuple[int, frozenset[int], int] | None) -> None:
-        self.forward = _Automaton(items)
         self.anchor = anchor
-        prefix = items[: anchor[2]] if anchor else ()
-        self.backward = _Automaton(prefix[::-1])
-        # Items before the anchor that each read exactly one token: starts lie that far back.
-        self.fixed = len(prefix) if all(quantifier == ONE for _, quantifier in prefix) else None
+        split = anchor[2] if anchor else 0
+        self.backward = _Automaton(items[:split][::-1])
+        self.forward = _Automaton(items[split:])
 
     def find(self, doc: Doc) -> list[tuple[int, int]]:
         """Every (start, end) token span of `doc` that the pattern matches, as spaCy's Matcher gives them."""
         values = columns(doc)
         size = len(values[0])
         ends = self.forward.ends
-        return [(start, end) for start in self._starts(doc, values, size) for end in ends(values, start, size)]
-
-    def _starts(self, doc: Doc, values: Columns, size: int) -> list[int]:
         if self.anchor is None:
-            return list(range(size))
+            return [(start, end) for start in range(size) for end in ends(values, start, size)]
         column, allowed, _ = self.anchor
         where = positions(doc, column)
-        found = [position for value in where.keys() & allowed for position in where[value]]
-        if self.fixed is not None:
-            return sorted(position - self.fixed for position in found if position >= self.fixed)
-        starts: set[int] = set()
-        for position in found:
-            starts.update(self.backward.ends(values, position - 1, -1, -1))
-        return sorted(starts)
+        found: set[tuple[int, int]] = set()
+        for position in sorted(position for value in where.keys() & allowed for position in where[value]):
+            after = ends(values, position, size)
+            if after:
+                found.update((start, end) for start in self.backward.ends(values, position - 1, -1, -1) for end in after)
+        return sorted(found)
 
 
 class _Automaton:
