@@ -360,3 +360,14 @@ def test_output_is_written_as_each_draft_is_linted(tmp_path, monkeypatch, fmt):
     assert code == 1 and out.getvalue().count("b.md") >= 1
     whole = lint_paths(["a.md", "b.md"], load_ruleset(Config()), Config())
     assert out.getvalue() == (render_json(whole) if fmt == "json" else render_text(whole))
+
+
+def test_a_cached_report_comes_back_whole_fixes_included(tmp_path, ruleset):
+    write(tmp_path, "a.md", "# Acupuncture\n\nPractitioners utilize fine needles. Acupuncture cures MS.\n")
+    report = lint_paths([str(tmp_path / "a.md")], ruleset, Config()).files[0]
+    assert any(finding.fix is not None for finding in report.findings)
+    cache = open_cache(tmp_path / "cache", ruleset, Config())
+    cache.put("k", report)
+    back = cache.get("k")
+    assert back == report
+    assert [finding.fix for finding in back.findings] == [finding.fix for finding in report.findings]
