@@ -117,10 +117,11 @@ class TokenPattern:
         column, allowed, _ = self.anchor
         where = positions(doc, column)
         found: set[tuple[int, int]] = set()
-        for position in sorted(position for value in where.keys() & allowed for position in where[value]):
-            after = ends(values, position, size)
-            if after:
-                found.update((start, end) for start in self.backward.ends(values, position - 1, -1, -1) for end in after)
+        for value in where.keys() & allowed:
+            for position in where[value]:
+                after = ends(values, position, size)
+                if after:
+                    found.update((start, end) for start in self.backward.ends(values, position - 1, -1, -1) for end in after)
         return sorted(found)
 
 
@@ -197,13 +198,12 @@ def compile_pattern(pattern: list[dict[str, Any]], string_id: Callable[[str], in
         if quantifiers is None or test is None:
             return None
         if quantifiers[0] == ONE:
-            anchors += [(column, allowed, len(items)) for column, allowed in _words(token, string_id)]
+            anchors += [(column, allowed, len(items)) for column, allowed in literal_words(token, string_id)]
         items += [(test, quantifier) for quantifier in quantifiers]
     if not items:
         return None
-    # The rarest word (fewest common words in its set, then the smallest set) starts the fewest matches.
-    common = _common_ids(string_id)
-    anchor = min(anchors, key=lambda a: (len(a[1] & common), len(a[1])), default=None)
+    # The rarest words start the fewest matches.
+    anchor = min(anchors, key=lambda a: rarity(a[1], string_id), default=None)
     if anchor is not None:
         _ANCHORS.update(anchor[1])
     return TokenPattern(items, anchor)
@@ -224,8 +224,14 @@ def _quantifiers(op: Any) -> tuple[int, ...] | None:
     return (ONE,) * least + ((OPTIONAL,) * (int(high) - least) if high else (ANY,))
 
 
-def _words(token: dict[str, Any], string_id: Callable[[str], int]) -> list[tuple[int, frozenset[int]]]:
-    """The word columns a token pins to a set of values: (column, allowed ids)."""
+def pins_a_token(op: Any) -> bool:
+    """A token with this `OP` is read at least once in every match (`1`, `+`, `{2}`, `{1,3}` ...)."""
+    quantifiers = _quantifiers(op)
+    return quantifiers is not None and quantifiers[0] == ONE
+
+
+def literal_words(token: dict[str, Any], string_id: Callable[[str], int]) -> list[tuple[int, frozenset[int]]]:
+    """The word columns a token pins to a set of values: (column in ATTRS, allowed ids)."""
     found = []
     for name, value in token.items():
         attr = _ALIASES.get(str(name).upper(), str(name).upper())
@@ -233,9 +239,15 @@ def _words(token: dict[str, Any], string_id: Callable[[str], int]) -> list[tuple
             continue
         if isinstance(value, str):
             found.append((ATTRS.index(attr), frozenset({string_id(value)})))
-        elif isinstance(value, dict) and set(value) == {"IN"}:
-            found.append((ATTRS.index(attr), frozenset(map(string_id, value["IN"]))))
+        elif isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list):
+            if all(isinstance(item, str) for item in value["IN"]):
+                found.append((ATTRS.index(attr), frozenset(map(string_id, value["IN"]))))
     return found
+
+
+def rarity(words: frozenset[int], string_id: Callable[[str], int]) -> tuple[int, int]:
+    """How often a set of words (ids) turns up in text, to sort by: how many are stop words, then how many there are."""
+    return len(words & _common_ids(string_id)), len(words)
 
 
 def _test(token: dict[str, Any], string_id: Callable[[str], int], strings: Any) -> Test | None:

@@ -7,7 +7,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
 from claimcheck.checks.base import Analysis, require_type
-from claimcheck.checks.matcher import ATTRS, columns, common_words, compile_pattern
+from claimcheck.checks.matcher import ATTRS, columns, common_words, compile_pattern, literal_words, pins_a_token, rarity
 from claimcheck.checks.regex import regexes, unsafe_reason
 from claimcheck.nlp import analyze, pipeline
 from claimcheck.rules import Rule
@@ -21,7 +21,6 @@ SPEC_KEYS = ("terms", "patterns")
 _BOUNDED_OP = re.compile(r"\{(\d*)(,?)(\d*)\}")
 # Token attributes whose literal values a block must contain for a pattern to match there.
 LITERAL_ATTRS = ("LOWER", "LEMMA", "ORTH")
-_ATTR_ALIASES = {"TEXT": "ORTH"}
 LOWER, LEMMA, ORTH = (ATTRS.index(attr) for attr in LITERAL_ATTRS)
 _WORDS = "claimcheck.words"
 _WORD_BLOCKS = "claimcheck.word_blocks"
@@ -30,8 +29,8 @@ _WORD_BLOCKS = "claimcheck.word_blocks"
 _WANTED: set[int] = set()
 # Terms and alternatives met in rules, analysed (see term_docs).
 _TERM_DOCS: dict[str, Doc] = {}
-# One requirement: a token attribute and the values (string ids) one of which must occur.
-Requirement = tuple[str, frozenset[int]]
+# One requirement: a column of ATTRS and the values (string ids) one of which must occur.
+Requirement = tuple[int, frozenset[int]]
 
 
 class PatternSet:
@@ -47,15 +46,10 @@ class PatternSet:
         nlp = pipeline()
         self.phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.patterns: list[_Pattern] = []
-        # The patterns each trigger word (see triggers) can start, and those that need no word.
+        # The patterns each trigger word (a pattern's most telling required word) can start,
+        # and those that require no word.
         self.triggered: dict[int, list[_Pattern]] = {}
         self.untriggered: list[_Pattern] = []
-        # The most telling required word ids of every pattern: a block with none of them
-        # cannot match. None once a pattern requires no word.
-        self.triggers: frozenset[int] | None = frozenset()
-        # Every word one of which a block must hold for the set to match there; None when
-        # some pattern requires no word (any block may match).
-        self.anywhere: frozenset[int] | None = frozenset()
         # The same for terms: one lemma id of each (the least common word in it).
         self.term_triggers: frozenset[int] = frozenset()
         self.empty = not terms and not patterns
@@ -65,6 +59,11 @@ class PatternSet:
             self.term_triggers = _want(frozenset(_telling_lemma(doc) for doc in docs if len(doc)))
         for number, pattern in enumerate(patterns, start=1):
             self._add_pattern(rule, key, number, pattern)
+        # Every trigger word: a block with none of them cannot match a pattern. None when
+        # some pattern requires no word.
+        self.triggers = None if self.untriggered else frozenset(self.triggered)
+        # Every word one of which a block must hold for the set to match there; None when
+        # any block may match.
         self.anywhere = None if self.triggers is None else self.triggers | self.term_triggers
 
     def _add_pattern(self, rule: Rule, key: str, number: int, pattern: Any) -> None:
@@ -92,10 +91,6 @@ class PatternSet:
                 self.triggered.setdefault(word, []).append(compiled)
         else:
             self.untriggered.append(compiled)
-        if self.triggers is not None and compiled.needs:
-            self.triggers |= compiled.needs[0][1]
-        else:
-            self.triggers = None
 
     def matches(self, analysis: Analysis) -> Iterator[tuple[int, Block, Doc, list[Span]]]:
         """The prose blocks of a draft in which the set matches, in order, with their matches.
@@ -188,7 +183,7 @@ class _Pattern:
         self.compiled = compile_pattern(pattern, strings.add, strings)
         self.needs = requirements(pattern, strings.add)
         self.reach = reach(pattern)
-        self.anchor = (LITERAL_ATTRS.index(self.needs[0][0]), self.needs[0][1]) if self.needs and self.reach else None
+        self.anchor = self.needs[0] if self.needs and self.reach else None
 
     def find(self, doc: Doc, words: frozenset[int]) -> list[tuple[int, int]]:
         """Every match of the pattern in `doc`, whose words of interest are `words`, as token offsets."""
@@ -207,7 +202,7 @@ class _Pattern:
         assert self.anchor is not None and self.reach is not None
         column, allowed = self.anchor
         windows: list[tuple[int, int]] = []
-        for position, value in enumerate(columns(doc)[ATTRS.index(LITERAL_ATTRS[column])]):
+        for position, value in enumerate(columns(doc)[column]):
             if value not in allowed:
                 continue
             first, last = max(position - self.reach + 1, 0), min(position + self.reach, len(doc))
@@ -248,26 +243,14 @@ def requirements(pattern: list[dict[str, Any]], string_id: Any) -> tuple[Require
     The most telling comes first: the one with the fewest common words ("cure" rather than
     "can, will, to"), so that it rules out the most blocks.
     """
-    needs = []
-    for token in pattern:
-        if token.get("OP", "1") not in ("1", "+"):
-            continue
-        for name, value in token.items():
-            attr = _ATTR_ALIASES.get(str(name).upper(), str(name).upper())
-            allowed = _literal_values(value)
-            if attr in LITERAL_ATTRS and allowed is not None:
-                needs.append((attr, allowed))
-    needs.sort(key=lambda need: (sum(word.lower() in common_words() for word in need[1]), len(need[1])))
-    return tuple((attr, frozenset(string_id(v) for v in allowed)) for attr, allowed in needs)
-
-
-def _literal_values(value: Any) -> list[str] | None:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list):
-        if all(isinstance(item, str) for item in value["IN"]):
-            return value["IN"]
-    return None
+    needs = [
+        (column, allowed)
+        for token in pattern
+        if pins_a_token(token.get("OP", "1"))
+        for column, allowed in literal_words(token, string_id)
+        if ATTRS[column] in LITERAL_ATTRS
+    ]
+    return tuple(sorted(needs, key=lambda need: rarity(need[1], string_id)))
 
 
 def block_words(doc: Doc) -> frozenset[int]:
@@ -275,7 +258,7 @@ def block_words(doc: Doc) -> frozenset[int]:
 
     One set for all attributes: a value met under another attribute only means a Matcher
     run that finds nothing, never a match missed. Only the words rules look for are kept,
-    which keeps the sets small (usually empty) on a draft of many thousands of blocks.
+    which keeps the sets to a few dozen words on a draft of many thousands of blocks.
     """
     cached = doc.user_data.get(_WORDS)
     if cached is not None and cached[0] == len(_WANTED):
