@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator, Mapping, Protocol
 
 from claimcheck.document import Block, Document
-from claimcheck.nlp import SENTENCE_BOUNDS, sentences
+from claimcheck.nlp import SENTENCE_BOUNDS, sentences, spans
 from claimcheck.report import Fix
 from claimcheck.rules import Rule
 
@@ -65,8 +65,8 @@ def sentence_start(doc: Doc, token: int) -> int:
 
 def sentence_of(span: Span) -> Span:
     """The sentence a span lies in, as `Span.sent` gives it."""
-    start, end = sentence_bounds(span.doc, span.start, span.end)
-    return span.doc[start:end]
+    doc = span.doc
+    return spans(doc, [sentence_bounds(doc, span.start, span.end)])[0]
 
 
 @dataclass(frozen=True)

@@ -116,13 +116,14 @@ class TokenPattern:
             return [(start, end) for start in range(size) for end in ends(values, start, size)]
         column, allowed, _ = self.anchor
         where = positions(doc, column)
-        found: set[tuple[int, int]] = set()
+        found: list[tuple[int, int]] = []
         for value in where.keys() & allowed:
             for position in where[value]:
                 after = ends(values, position, size)
                 if after:
-                    found.update((start, end) for start in self.backward.ends(values, position - 1, -1, -1) for end in after)
-        return sorted(found)
+                    found += [(start, end) for start in self.backward.ends(values, position - 1, -1, -1) for end in after]
+        # Two anchor words in one span can both put it in the list.
+        return sorted(set(found)) if len(found) > 1 else found
 
 
 class _Automaton:
@@ -162,13 +163,16 @@ class _Automaton:
         (step -1), it is the last token read itself, so that both are where a match starts
         or stops. Read backwards, an empty run counts too (the position after `start`).
         """
-        last, moves = self.last, self.moves
+        last, known = self.last, self._moves
         states = self.start
         ends = [start + 1] if step < 0 and last in states else []
         position = start
         while position != stop:
             following: frozenset[int] | None = None
-            for test, reached in moves(states):
+            moves = known.get(states)
+            if moves is None:
+                moves = self.moves(states)
+            for test, reached in moves:
                 if test(values, position):
                     following = reached if following is None else following | reached
             if following is None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Mapping
 from claimcheck.checks.base import Analysis, require_type
 from claimcheck.checks.matcher import ATTRS, columns, common_words, compile_pattern, literal_words, pins_a_token, rarity
 from claimcheck.checks.regex import regexes, unsafe_reason
-from claimcheck.nlp import analyze, pipeline
+from claimcheck.nlp import analyze, pipeline, spans
 from claimcheck.rules import Rule
 
 if TYPE_CHECKING:
@@ -112,7 +112,7 @@ class PatternSet:
 
     def find(self, doc: Doc) -> list[Span]:
         """Every match in `doc`, longest first where matches overlap, in text order."""
-        return [doc[start:end] for start, end in self.offsets(doc)]
+        return spans(doc, self.offsets(doc))
 
     def offsets(self, doc: Doc) -> list[tuple[int, int]]:
         """`find` as (start, end) token offsets: for matches that only rule others out, no Span is made."""
@@ -130,7 +130,7 @@ class PatternSet:
                 candidates = dict.fromkeys(chain(self.untriggered, *(self.triggered[word] for word in present)))
             for pattern in candidates:
                 found += pattern.find(doc, words)
-        return _longest(found) if found else []
+        return _longest(found) if len(found) > 1 else found
 
 
 def covered(start: int, end: int, covers: list[tuple[int, int]]) -> bool:
@@ -187,8 +187,9 @@ class _Pattern:
 
     def find(self, doc: Doc, words: frozenset[int]) -> list[tuple[int, int]]:
         """Every match of the pattern in `doc`, whose words of interest are `words`, as token offsets."""
-        if any(words.isdisjoint(allowed) for _, allowed in self.needs):
-            return []
+        for _, allowed in self.needs:
+            if words.isdisjoint(allowed):
+                return []
         if self.compiled is not None:
             return self.compiled.find(doc)
         if self.anchor is None or self.reach is None:
