@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from claimcheck.checks.citation import any_of
-from claimcheck.config import Config
-from claimcheck.linter import load_ruleset
 from conftest import write
 
 UNHEDGED = "evidence.unhedged"
@@ -273,21 +266,3 @@ def test_bad_evidence_rules_are_one_line_load_errors(tmp_path, cli, kind, catego
     assert error in result.err
 
 
-CITATION_PIECES = ["A 2019 study found less pain", " [3]", " (Lee et al., 2020)", " doi:10.1000/x", "\u00b2", " PMID 123",
-                   " published in Neurology in 2021", "\n", " (see below)", " [a]", " <sup>2</sup>", " (Smith 2019;"]
-
-
-CITED_BY = tuple(re.compile(source, re.MULTILINE) for source in load_ruleset(Config()).get(UNCITED).options["cited-by"])
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(CITATION_PIECES), max_size=6).map("".join))
-def test_cited_by_expressions_joined_find_what_each_finds(text):
-    (joined,) = any_of(CITED_BY)
-    assert (joined.search(text) is not None) == any(regex.search(text) for regex in CITED_BY)
-
-
-def test_cited_by_expressions_with_groups_stay_apart():
-    regexes = (re.compile(r"(\d)\1"), re.compile(r"doi"))
-    assert any_of(regexes) == regexes
-    assert len(any_of((re.compile("(?i)pmid"), re.compile("doi")))) == 2
