@@ -70,5 +70,7 @@ class Citation:
         """The block carries a citation: a link, a footnote reference, or a `cited-by` expression."""
         if (self.links and block.links) or (self.footnotes and block.footnotes):
             return True
-        return any(regex.search(block.text) or regex.search(block.raw) for regex in self.cited_by)
+        # A block without markup reads the same as its source: one search finds what two would.
+        texts = (block.text,) if block.raw == block.text else (block.text, block.raw)
+        return any(regex.search(text) for regex in self.cited_by for text in texts)
 
