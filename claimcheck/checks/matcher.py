@@ -43,6 +43,9 @@ _OPERATORS = {"1": (ONE,), "?": (OPTIONAL,), "*": (ANY,), "+": (ONE, ANY)}
 _BOUNDS = re.compile(r"\{(\d*)(,?)(\d*)\}")
 
 Columns = tuple[list[int], ...]
+# What columns() gives for an extra attribute no pattern reads (never written to).
+_UNREAD: list[int] = []
+_UNREAD_EXTRAS = (_UNREAD,) * len(EXTRA_ATTRS)
 Test = Callable[[Columns, int], bool]
 
 
@@ -59,8 +62,11 @@ def columns(doc: Doc) -> Columns:
     if core is None:
         read = doc.to_array(list(CORE_ATTRS[:-1])).T.tolist() if size else [[] for _ in CORE_ATTRS[:-1]]
         core = (*read, _sentence_starts(doc))
-    extra = {name: doc.to_array([name]).ravel().tolist() for name in _EXTRA_USED} if size else {}
-    values = (*core, *(extra.get(name, []) for name in EXTRA_ATTRS))
+    if _EXTRA_USED and size:
+        extra = {name: doc.to_array([name]).ravel().tolist() for name in _EXTRA_USED}
+        values = (*core, *(extra.get(name, _UNREAD) for name in EXTRA_ATTRS))
+    else:
+        values = (*core, *_UNREAD_EXTRAS)
     doc.user_data[_COLUMNS] = (len(_EXTRA_USED), values)
     return values
 

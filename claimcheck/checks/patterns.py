@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from itertools import chain
 from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
@@ -275,10 +276,11 @@ def block_index(analysis: Analysis) -> dict[int, list[int]]:
     cached = analysis.shared.get(_WORD_BLOCKS)
     if cached is not None and cached[0] == len(_WANTED):
         return cached[1]
-    index: dict[int, list[int]] = {}
+    found: defaultdict[int, list[int]] = defaultdict(list)
     for at, _, doc in analysis.prose():
         for word in block_words(doc):
-            index.setdefault(word, []).append(at)
+            found[word].append(at)
+    index = dict(found)
     analysis.shared[_WORD_BLOCKS] = (len(_WANTED), index)
     return index
 
