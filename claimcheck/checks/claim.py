@@ -62,16 +62,17 @@ class Claim:
     def run(self, analysis: Analysis) -> Iterator[Hit]:
         """Yield the first accepted claim phrase of each sentence that carries no cue."""
         for index, _, doc, matches in self.claims.matches(analysis):
-            if self.exclude:
+            # Cues first: most are terms, found quickly, and a claim in a cued sentence needs
+            # no look for the exclude patterns that would cover it.
+            cued = {sentence_start(doc, start) for cues in self.cues for start, _ in cues.offsets(doc)}
+            matches = [match for match in matches if sentence_start(doc, match.start) not in cued]
+            if matches and self.exclude:
                 excluded = self.exclude.offsets(doc)
                 matches = [match for match in matches if not covered(match.start, match.end, excluded)]
-            if not matches:
-                continue
-            cued = {sentence_start(doc, start) for cues in self.cues for start, _ in cues.offsets(doc)}
             reported: set[int] = set()
             for match in matches:
                 start = sentence_start(doc, match.start)
-                if start in cued or start in reported:
+                if start in reported:
                     continue
                 if not context.excepted(self.exceptions, analysis, index, match):
                     reported.add(start)
