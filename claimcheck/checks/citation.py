@@ -55,14 +55,16 @@ class Citation:
         for block in analysis.document.blocks:
             groups.setdefault(block.group, []).append(block)
         for index, block, doc, matches in self.mentions.matches(analysis):
+            if block.group not in cited:
+                cited[block.group] = any(self.cites(member) for member in groups[block.group])
+            if cited[block.group]:
+                continue
             reported: set[int] = set()
             excluded = self.exclude.offsets(doc) if self.exclude else []
             for match in matches:
                 if sentence_start(doc, match.start) in reported or covered(match.start, match.end, excluded):
                     continue
-                if block.group not in cited:
-                    cited[block.group] = any(self.cites(member) for member in groups[block.group])
-                if not cited[block.group] and not context.excepted(self.exceptions, analysis, index, match):
+                if not context.excepted(self.exceptions, analysis, index, match):
                     reported.add(sentence_start(doc, match.start))
                     yield Hit(index, match.start_char, match.end_char, self.suggestion)
 
