@@ -131,20 +131,23 @@ class Substitution:
                     continue
                 if block.kind == "heading" and context.asked(sentence_of(match), block):
                     continue
-                yield self._hit(index, doc, match, entry)
+                yield self._hit(index, block.text, doc, match, entry)
 
     def _explains(self, doc: Doc, sentence: tuple[int, int], entry: Entry) -> bool:
         """The sentence (token offsets) gives the plain word too: the term is being explained, not used as jargon."""
         text = f" {_lemmas(doc, *sentence)} "
         return any(plain in text for plain in self.plain[entry])
 
-    def _hit(self, index: int, doc: Doc, match: Span, entry: Entry) -> Hit:
+    def _hit(self, index: int, text: str, doc: Doc, match: Span, entry: Entry) -> Hit:
+        """The hit for a match in a block whose text (what its Doc was made from) is `text`."""
+        # Sliced from the block's text: Span.text and Doc.text rebuild it token by token.
+        matched = text[match.start_char : match.end_char]
         suffix = entry.inflection(match[-1].text)
         forms = [_form(alternative, suffix, entry) for alternative in entry.use]
-        suggestion = keep(match.text, " or ".join([form for form in forms if form is not None] or entry.use))
-        message = self.rule.message.replace("{match}", match.text).replace("{suggestion}", suggestion)
+        suggestion = keep(matched, " or ".join([form for form in forms if form is not None] or entry.use))
+        message = self.rule.message.replace("{match}", matched).replace("{suggestion}", suggestion)
         message = message.replace("{reason}", entry.reason)
-        fix = _fix(doc, match, forms[0]) if entry.fix and forms[0] is not None else None
+        fix = _fix(text, doc, match, matched, forms[0]) if entry.fix and forms[0] is not None else None
         return Hit(index, match.start_char, match.end_char, suggestion, message, fix)
 
 
@@ -161,15 +164,15 @@ def _form(alternative: str, suffix: str | None, entry: Entry) -> str | None:
     return wording.inflect_phrase(alternative, suffix, head_first=entry.verb)
 
 
-def _fix(doc: Doc, match: Span, replacement: str) -> Fix:
-    """Replace the match; a preceding "a"/"an" changes with it when the new word needs the other."""
-    text = keep(match.text, replacement)
+def _fix(text: str, doc: Doc, match: Span, matched: str, replacement: str) -> Fix:
+    """Replace the match (`matched`, in its block's `text`); a preceding "a"/"an" changes with it if the new word needs the other."""
+    kept = keep(matched, replacement)
     if match.start > 0:
         before = doc[match.start - 1]
         if before.lower_ in ("a", "an") and before.lower_ != wording.article_for(replacement):
             article = keep(before.text, wording.article_for(replacement))
-            return Fix(before.idx, match.end_char, article + doc.text[before.idx + len(before.text) : match.start_char] + text)
-    return Fix(match.start_char, match.end_char, text)
+            return Fix(before.idx, match.end_char, article + text[before.idx + len(before.text) : match.start_char] + kept)
+    return Fix(match.start_char, match.end_char, kept)
 
 
 def _lemmas(doc: Doc, start: int = 0, end: int | None = None) -> str:
