@@ -257,7 +257,8 @@ def summary_line(report: Report) -> str:
     """`N files checked: E errors, W warnings, I info` and any files that could not be read."""
     summary = report.summary()
     counts = _level_counts(summary["by_level"])
-    line = f"{_plural(summary['files'], 'file')} checked: {counts}"
+    # A file that could not be read was not checked: it is counted on its own, after the findings.
+    line = f"{_plural(summary['files'] - summary['errors_reading'], 'file')} checked: {counts}"
     if summary["errors_reading"]:
         line += f"; {_plural(summary['errors_reading'], 'file')} could not be checked"
     known = sum(file.baselined for file in report.files)

@@ -147,6 +147,15 @@ def test_many_files_with_bad_ones_among_them(tmp_path, cli):
     assert [bool(by_path[p].get("error")) for p in by_path] == [False, True, True, False, True]
     assert any(f["rule"] == "claims.cure" for f in by_path["d/4.txt"]["findings"])
     assert payload["summary"]["errors_reading"] == 3
+    text = cli("check", "--jobs", "1", "d")
+    last = text.out.rstrip().splitlines()[-1]
+    assert last.startswith("2 files checked: ") and last.endswith("; 3 files could not be checked")
+
+
+def test_a_missing_draft_is_not_counted_as_checked(tmp_path, cli):
+    result = cli("check", "missing.md")
+    assert result.code == 2
+    assert result.out.rstrip().splitlines()[-1] == "0 files checked: 0 errors, 0 warnings, 0 info; 1 file could not be checked"
 
 
 def test_ten_megabyte_draft(tmp_path, cli):
