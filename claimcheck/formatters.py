@@ -149,7 +149,7 @@ class Paint:
 
 def _text_file(file: FileReport, paint: Paint) -> str:
     if file.error:
-        return paint(f"{file.path}: cannot check: {file.error}", RED)
+        return paint(f"{file.path}: cannot check: {file.reason()}", RED)
     lines = _source_lines(file.source)
     blocks = [_text_finding(file.path, finding, lines, paint) for finding in file.findings]
     reading_level = render_reading_level(file)
@@ -279,7 +279,7 @@ def render_github(report: Report) -> str:
     lines = []
     for file in report.files:
         if file.error:
-            lines.append(_workflow_command("error", {"file": file.path, "title": "claimcheck"}, f"cannot check: {file.error}"))
+            lines.append(_workflow_command("error", {"file": file.path, "title": "claimcheck"}, f"cannot check: {file.reason()}"))
         lines.extend(_github_finding(file.path, finding) for finding in file.findings)
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"

@@ -147,7 +147,7 @@ class _FilePage:
         head = f'<section class="draft-file" id="{self.anchor}" aria-labelledby="{self.anchor}-title">'
         title = f'<h2 class="file-title" id="{self.anchor}-title">{escape(self.file.path)} {self.verdict_badge()}</h2>'
         if self.file.error:
-            return f'{head}\n{title}\n<p class="error" role="alert">Cannot check this file: {escape(self.file.error)}</p>\n</section>'
+            return f'{head}\n{title}\n<p class="error" role="alert">Cannot check this file: {escape(self.file.reason())}</p>\n</section>'
         draft, unplaced = self._draft()
         return "\n".join([
             head, title, self._summary(unplaced),

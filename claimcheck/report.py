@@ -74,6 +74,13 @@ class FileReport:
     # The draft as checked, for formatters that quote or show it; not part of the JSON.
     source: str | None = field(default=None, compare=False, repr=False)
 
+    def reason(self) -> str:
+        """Why the file could not be checked, for a format that names the file already.
+
+        `error` is written for stderr, where it must name the file itself.
+        """
+        return (self.error or "").removeprefix(f"{self.path}: ")
+
 
 @dataclass(frozen=True)
 class Report:

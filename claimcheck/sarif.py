@@ -131,7 +131,7 @@ def _invocation(report: Report) -> dict[str, Any]:
     notifications = [
         {
             "level": "error",
-            "message": {"text": f"cannot check: {file.error}"},
+            "message": {"text": f"cannot check: {file.reason()}"},
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(file.path)}}}],
         }
         for file in report.files

@@ -33,6 +33,8 @@ def test_sarif_is_valid_against_the_official_schema(tmp_path, cli, validator):
     assert errors == [], errors[0].message if errors else ""
     assert result.code == 2
     assert payload["version"] == "2.1.0"
+    (notification,) = payload["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert notification["message"]["text"] == "cannot check: no such file or folder"
     # The schema has teeth: a level SARIF does not know is refused.
     payload["runs"][0]["results"][0]["level"] = "info"
     assert any("'info' is not one of" in error.message for error in validator.iter_errors(payload))
@@ -124,7 +126,7 @@ def test_github_levels_and_unreadable_files(tmp_path, cli):
         "::notice file=a.md,line=1,col=13,endColumn=17,title=claimcheck claims.cure (overclaim)::"
         "'cures' promises a cure. MS has no cure; say what the evidence shows a treatment helps with, and how much."
     ) in lines
-    assert "::error file=gone.md,title=claimcheck::cannot check: gone.md: no such file or folder" in lines
+    assert "::error file=gone.md,title=claimcheck::cannot check: no such file or folder" in lines
 
 
 def test_github_is_the_default_inside_github_actions(tmp_path, cli, monkeypatch):
