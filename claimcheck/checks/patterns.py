@@ -62,7 +62,8 @@ class PatternSet:
             self._add_pattern(rule, key, number, pattern)
         # Every trigger word: a block with none of them cannot match a pattern. None when
         # some pattern requires no word.
-        self.triggers = None if self.untriggered else frozenset(self.triggered)
+        self.trigger_words = frozenset(self.triggered)
+        self.triggers = None if self.untriggered else self.trigger_words
         # Every word one of which a block must hold for the set to match there; None when
         # any block may match.
         self.anywhere = None if self.triggers is None else self.triggers | self.term_triggers
@@ -104,7 +105,11 @@ class PatternSet:
             indices: Iterator[int] | list[int] = (index for index, _, _ in analysis.prose())
         else:
             index = block_index(analysis)
-            found = [index[word] for word in self.anywhere.intersection(index)]
+            # Intersected by reading the smaller side: `keys & frozenset` reads the frozenset,
+            # `frozenset.intersection(dict)` reads the dict.
+            anywhere = self.anywhere
+            held = index.keys() & anywhere if len(anywhere) < len(index) else anywhere.intersection(index)
+            found = [index[word] for word in held]
             indices = sorted(set(chain.from_iterable(found))) if len(found) > 1 else found[0] if found else []
         for at in indices:
             spans = self.find(docs[at])
@@ -124,7 +129,7 @@ class PatternSet:
             found = [(start, end) for _, start, end in self.phrases(doc)]
         if self.patterns and (self.triggers is None or not self.triggers.isdisjoint(words)):
             # Only the patterns whose most telling word the block holds can match in it.
-            present = words.intersection(self.triggered)
+            present = words & self.trigger_words
             if len(present) == 1 and not self.untriggered:
                 candidates: list[_Pattern] | dict[_Pattern, None] = self.triggered[next(iter(present))]
             else:
