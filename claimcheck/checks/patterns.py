@@ -112,9 +112,9 @@ class PatternSet:
             found = [index[word] for word in held]
             indices = sorted(set(chain.from_iterable(found))) if len(found) > 1 else found[0] if found else []
         for at in indices:
-            spans = self.find(docs[at])
-            if spans:
-                yield at, blocks[at], docs[at], spans
+            matched = self.find(docs[at])
+            if matched:
+                yield at, blocks[at], docs[at], matched
 
     def find(self, doc: Doc) -> list[Span]:
         """Every match in `doc`, longest first where matches overlap, in text order."""
@@ -305,9 +305,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _longest(offsets: list[tuple[int, int]]) -> list[tuple[int, int]]:
     chosen: list[tuple[int, int]] = []
-    for start, end in sorted(spans, key=lambda s: (s[0], s[0] - s[1])):
+    for start, end in sorted(offsets, key=lambda s: (s[0], s[0] - s[1])):
         if chosen and start < chosen[-1][1]:
             continue
         chosen.append((start, end))
