@@ -307,13 +307,13 @@ def lint_reports(
 
 
 def lint_file(path: str, ruleset: RuleSet, cache: Cache | None = None) -> FileReport:
-    """Lint one draft file (through the cache when given); a file that cannot be read is reported."""
+    """Lint one draft file, keeping its report in the cache when given; a file that cannot be read is reported.
+
+    The cache is not asked for the draft here: lint_reports asked before handing it on.
+    """
     try:
         data = read_bytes(path)
         key = cache.key(path, data) if cache else ""
-        cached = cache.get(key) if cache else None
-        if cached is not None:
-            return cached
         source = decode_draft(data, path)
     except ClaimcheckError as failure:
         return FileReport(path, error=failure.render())
