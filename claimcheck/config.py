@@ -32,6 +32,9 @@ class Config:
     packs: tuple[str, ...] | None = None
     rule_paths: tuple[Path, ...] = ()
     rules: Mapping[str, Any] = field(default_factory=dict)
+    # Where each of `rules` was set: the config file, and the line of the rule's id in it.
+    # Only for error messages: left out of the repr that fingerprints a cache.
+    rule_origins: Mapping[str, tuple[str, int | None]] = field(default_factory=dict, compare=False, repr=False)
     exclude: tuple[str, ...] = ()
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
     fail_on: str = "error"
@@ -84,9 +87,12 @@ def _merge(base: Config, data: Mapping[str, Any], path: Path, lines: Mapping[str
     fail_on = data.get("fail-on", base.fail_on)
     if fail_on not in FAIL_LEVELS:
         raise ClaimcheckError(f"'fail-on' must be one of: {', '.join(FAIL_LEVELS)}", name, lines.get("fail-on"))
-    rules = dict(base.rules)
-    for rule_id, setting in _mapping(data, "rules", name, lines).items():
-        rules[str(rule_id)] = _rule_setting(rule_id, setting, name, lines)
+    rules, origins = dict(base.rules), dict(base.rule_origins)
+    settings = _mapping(data, "rules", name, lines)
+    setting_lines = getattr(settings, "lines", {})
+    for rule_id, setting in settings.items():
+        origins[str(rule_id)] = (name, setting_lines.get(str(rule_id), lines.get("rules")))
+        rules[str(rule_id)] = _rule_setting(rule_id, setting, *origins[str(rule_id)])
     packs = _strings(data, "packs", name, lines)
     extensions = _strings(data, "extensions", name, lines)
     readability = _mapping(data, "readability", name, lines)
@@ -96,6 +102,7 @@ def _merge(base: Config, data: Mapping[str, Any], path: Path, lines: Mapping[str
         packs=packs if packs is not None else base.packs,
         rule_paths=base.rule_paths + tuple(path.parent / p for p in _strings(data, "rule-paths", name, lines) or ()),
         rules=rules,
+        rule_origins=origins,
         exclude=base.exclude + tuple(_strings(data, "exclude", name, lines) or ()),
         extensions=tuple(e if e.startswith(".") else f".{e}" for e in extensions) if extensions else base.extensions,
         fail_on=fail_on,
@@ -103,12 +110,10 @@ def _merge(base: Config, data: Mapping[str, Any], path: Path, lines: Mapping[str
     )
 
 
-def _rule_setting(rule_id: Any, setting: Any, name: str, lines: Mapping[str, int]) -> Any:
+def _rule_setting(rule_id: Any, setting: Any, name: str, line: int | None) -> Any:
     if setting is False or setting == "off" or setting in LEVELS or isinstance(setting, dict):
         return "off" if setting is False else setting
-    raise ClaimcheckError(
-        f"rule '{rule_id}': use off, a level ({', '.join(LEVELS)}) or a mapping of options", name, lines.get("rules")
-    )
+    raise ClaimcheckError(f"rule '{rule_id}': use off, a level ({', '.join(LEVELS)}) or a mapping of options", name, line)
 
 
 def _text(data: Mapping[str, Any], key: str, name: str, lines: Mapping[str, int]) -> str:

@@ -49,14 +49,18 @@ def load_ruleset(config: Config, *, compiled: bool = True) -> RuleSet:
         sources.update(discover(folder))
     unknown = sorted(set(config.rules) - set(sources))
     if unknown:
-        raise ClaimcheckError(f"'rules' names an unknown rule '{unknown[0]}'", config.path)
+        where = config.rule_origins.get(unknown[0], (config.path, None))
+        if unknown[0] in dict(discover(builtin_rules_dir())):
+            pack = unknown[0].split(".")[0]
+            raise ClaimcheckError(f"'rules' sets '{unknown[0]}', but its pack '{pack}' is not in 'packs'", *where)
+        raise ClaimcheckError(f"'rules' names an unknown rule '{unknown[0]}'", *where)
     rules = []
     for rule_id, path in sorted(sources.items()):
         setting = config.rules.get(rule_id)
         if setting == "off":
             continue
         overrides = {"level": setting} if isinstance(setting, str) else setting
-        rules.append(parse_rule(rule_id, path, load_yaml(path), overrides))
+        rules.append(parse_rule(rule_id, path, load_yaml(path), overrides, config.rule_origins.get(rule_id)))
     known = frozenset(sources) | {rule_id for rule_id, _ in discover(builtin_rules_dir())}
     ruleset = RuleSet(tuple(rules), {}, known, settings_from(config.readability, config.path))
     return compile_ruleset(ruleset) if compiled else ruleset

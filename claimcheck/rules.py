@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 import yaml
 
@@ -105,11 +105,16 @@ class Rule:
     examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     options: Mapping[str, Any] = field(default_factory=dict)
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+    # The keys a config file sets for this rule, with that file and the key's line in it.
+    configured: Mapping[str, tuple[str, int | None]] = field(default_factory=dict, compare=False, repr=False)
+
+    def where(self, key: str | None) -> tuple[str, int | None]:
+        """The file, and line, that gives `key` its value: the config file that sets it, or the rule's own."""
+        return _where(self.path, self.lines, self.configured, key)
 
     def error(self, reason: str, key: str | None = None) -> ClaimcheckError:
-        """A load error about this rule, pointing at `key`'s line."""
-        line = self.lines.get(key) if key else None
-        return ClaimcheckError(f"{reason}" if key is None else f"'{key}': {reason}", self.path, line)
+        """A load error about this rule, pointing at the line that set `key`."""
+        return _located(self.id, self.path, self.lines, self.configured, reason, key)
 
     def format_message(self, match: str) -> str:
         """The message with `{match}` filled in."""
@@ -152,19 +157,37 @@ def discover(folder: Path) -> Iterable[tuple[str, Path]]:
             yield f"{path.parent.name}.{path.stem}", path
 
 
-def parse_rule(rule_id: str, path: Path, data: Any, overrides: Mapping[str, Any] | None = None) -> Rule:
-    """Validate the shared header of a rule's YAML and split off its kind's options."""
+def parse_rule(
+    rule_id: str,
+    path: Path,
+    data: Any,
+    overrides: Mapping[str, Any] | None = None,
+    origin: tuple[str, int | None] | None = None,
+) -> Rule:
+    """Validate the shared header of a rule's YAML and split off its kind's options.
+
+    `overrides` are the rule's settings from a config file, `origin` that file and the line
+    of the rule's id in it: an error in a setting names the config file, not the rule's.
+    """
     name = str(path)
     if not isinstance(data, dict):
         raise ClaimcheckError("a rule file must be a mapping of keys", name, 1)
     lines = dict(getattr(data, "lines", {}))
-    merged = {**data, **(overrides or {})}
+    overrides = overrides or {}
+    setting_lines = getattr(overrides, "lines", {})
+    config, id_line = origin or (name, None)
+    configured = {str(key): (config, setting_lines.get(str(key), id_line)) for key in overrides}
+    merged = {**data, **overrides}
+
+    def error(reason: str, key: str) -> ClaimcheckError:
+        return _located(rule_id, name, lines, configured, reason, key)
+
     for key in REQUIRED_KEYS:
         if key not in merged:
             raise ClaimcheckError(f"missing required key '{key}'", name, 1)
     for key in ("extends", "category", "level", "message", "description", "link", "scope"):
         if key in merged and not isinstance(merged[key], str):
-            raise ClaimcheckError(f"'{key}' must be text", name, lines.get(key))
+            raise error("must be text", key)
     rule = Rule(
         id=rule_id,
         path=name,
@@ -175,9 +198,10 @@ def parse_rule(rule_id: str, path: Path, data: Any, overrides: Mapping[str, Any]
         description=" ".join(merged["description"].split()),
         link=merged.get("link", ""),
         scope=merged.get("scope", "text"),
-        examples=_examples(merged.get("examples"), name, lines.get("examples")),
+        examples=_examples(merged.get("examples"), lambda reason: error(reason, "examples")),
         options={k: v for k, v in merged.items() if k not in HEADER_KEYS},
         lines=lines,
+        configured=configured,
     )
     if rule.level not in LEVELS:
         raise rule.error(f"unknown level '{rule.level}' (use one of: {', '.join(LEVELS)})", "level")
@@ -188,14 +212,38 @@ def parse_rule(rule_id: str, path: Path, data: Any, overrides: Mapping[str, Any]
     return rule
 
 
-def _examples(value: Any, path: str, line: int | None) -> dict[str, tuple[str, ...]]:
+def _located(
+    rule_id: str,
+    path: str,
+    lines: Mapping[str, int],
+    configured: Mapping[str, tuple[str, int | None]],
+    reason: str,
+    key: str | None,
+) -> ClaimcheckError:
+    """An error about a rule's `key`, at the line that set it; one in a config file names the rule too."""
+    file, line = _where(path, lines, configured, key)
+    if key is None:
+        return ClaimcheckError(reason, file)
+    named = f"rule '{rule_id}': " if key in configured else ""
+    return ClaimcheckError(f"{named}'{key}': {reason}", file, line)
+
+
+def _where(
+    path: str, lines: Mapping[str, int], configured: Mapping[str, tuple[str, int | None]], key: str | None
+) -> tuple[str, int | None]:
+    if key in configured:
+        return configured[key]
+    return path, lines.get(key) if key else None
+
+
+def _examples(value: Any, error: Callable[[str], ClaimcheckError]) -> dict[str, tuple[str, ...]]:
     if value is None:
         return {}
     if not isinstance(value, dict) or set(value) - {"fail", "pass"}:
-        raise ClaimcheckError("'examples' must be a mapping with 'fail' and 'pass' lists", path, line)
+        raise error("must be a mapping with 'fail' and 'pass' lists")
     result = {}
     for key, items in value.items():
         if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
-            raise ClaimcheckError(f"'examples.{key}' must be a list of text", path, line)
+            raise error(f"'{key}' must be a list of text")
         result[key] = tuple(items)
     return result

@@ -18,8 +18,8 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        line = self.rule.lines.get("examples") if "example" in self.reason else None
-        where = f"{self.rule.path}:{line}" if line else self.rule.path
+        path, line = self.rule.where("examples") if "example" in self.reason else (self.rule.path, None)
+        where = f"{path}:{line}" if line else path
         return f"{where}: {self.rule.id}: {self.reason}"
 
 

@@ -71,7 +71,12 @@ def test_unknown_config_key(tmp_path, cli):
 def test_unknown_rule_and_pack(tmp_path, cli):
     path = write(tmp_path, "c.yaml", "rules:\n  claims.nope: off\n")
     write(tmp_path, "a.md", HYPE)
-    assert cli("check", "-c", "c.yaml", "a.md").err == f"claimcheck: {path}: 'rules' names an unknown rule 'claims.nope'\n"
+    assert cli("check", "-c", "c.yaml", "a.md").err == f"claimcheck: {path}:2: 'rules' names an unknown rule 'claims.nope'\n"
+    # A real rule of a pack the config leaves out is not "unknown".
+    path = write(tmp_path, "e.yaml", "packs: [claims]\nrules:\n  advice.doctor: error\n")
+    assert cli("check", "-c", "e.yaml", "a.md").err == (
+        f"claimcheck: {path}:3: 'rules' sets 'advice.doctor', but its pack 'advice' is not in 'packs'\n"
+    )
     write(tmp_path, "d.yaml", "packs: [nope]\n")
     assert "unknown pack 'nope'" in cli("check", "-c", "d.yaml", "a.md").err
 
@@ -80,3 +85,47 @@ def test_missing_config_file(tmp_path, cli):
     result = cli("check", "--config", "missing.yaml", "a.md")
     assert result.code == 2
     assert result.err == f"claimcheck: {tmp_path / 'missing.yaml'}: config file not found\n"
+
+
+def test_a_bad_rule_setting_is_reported_in_the_config_file(tmp_path, cli):
+    # The user wrote the mistake in their config: the error must not send them to a rule
+    # file inside the installed package.
+    path = write(tmp_path, "c.yaml", "packs: [claims]\nrules:\n  claims.miracle: off\n  claims.cure:\n    level: fatal\n")
+    write(tmp_path, "a.md", HYPE)
+    result = cli("check", "-c", "c.yaml", "a.md")
+    assert result.code == 2
+    assert result.err == (
+        f"claimcheck: {path}:5: rule 'claims.cure': 'level': unknown level 'fatal' (use one of: info, warning, error)\n"
+    )
+
+
+def test_bad_rule_options_in_the_config_name_its_lines(tmp_path, cli):
+    write(tmp_path, "a.md", HYPE)
+    cases = {
+        "terms": ("rules:\n  claims.miracle:\n    message: Hype.\n    terms: ['']\n", 4, "'terms': every term must be non-empty text"),
+        "patterns": ("rules:\n  claims.miracle:\n    patterns: [[{LOWR: x}]]\n", 3, "'patterns': pattern 1 is not a valid spaCy token pattern"),
+        "unknown key": ("rules:\n  claims.miracle:\n    colour: red\n", 3, "'colour': unknown key for 'existence' rules"),
+        "flow style": ("rules:\n  claims.miracle: {message: 3}\n", 2, "'message': must be text"),
+        "plain value": ("rules:\n\n  claims.miracle: fatal\n", 3, "use off, a level (info, warning, error)"),
+    }
+    for name, (config, line, reason) in cases.items():
+        path = write(tmp_path, f"{name}.yaml", config)
+        result = cli("check", "-c", path, "a.md")
+        assert result.code == 2, name
+        assert result.err.startswith(f"claimcheck: {path}:{line}: rule 'claims.miracle': {reason}"), (name, result.err)
+
+
+def test_a_bad_setting_in_an_extended_config_names_that_file(tmp_path, cli):
+    base = write(tmp_path, "base.yaml", "rules:\n  claims.cure:\n    level: loud\n")
+    write(tmp_path, ".claimcheck.yaml", "extends: base.yaml\nrules:\n  claims.miracle: info\n")
+    write(tmp_path, "a.md", HYPE)
+    assert cli("check", "a.md").err.startswith(f"claimcheck: {base}:3: rule 'claims.cure': 'level': unknown level 'loud'")
+
+
+def test_a_rule_file_error_still_names_the_rule_file(tmp_path, cli):
+    # A setting the config leaves alone is the rule file's business, even when the config sets others.
+    rule = write(tmp_path, "house/tone/hype.yml", "extends: existence\ncategory: overclaim\nlevel: error\nmessage: Hype.\n"
+                 "description: Hype.\nterms: ['']\n")
+    write(tmp_path, ".claimcheck.yaml", "rule-paths: [house]\nrules:\n  tone.hype: warning\n")
+    write(tmp_path, "a.md", HYPE)
+    assert cli("check", "a.md").err == f"claimcheck: {rule}:6: 'terms': every term must be non-empty text\n"

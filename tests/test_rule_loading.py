@@ -24,7 +24,7 @@ def test_unknown_key(tmp_path, cli):
     result = cli("check", "draft.md")
     assert result.code == 2
     assert result.err == (
-        f"claimcheck: {path}:6: 'termz': unknown key for a existence rule "
+        f"claimcheck: {path}:6: 'termz': unknown key for 'existence' rules "
         "(known: exceptions, exclude, patterns, suggestion, terms)\n"
     )
 

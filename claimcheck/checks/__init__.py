@@ -33,5 +33,5 @@ def compile_rule(rule: Rule) -> Check:
     for key in rule.options:
         if key not in kind.keys:
             allowed = ", ".join(sorted(kind.keys))
-            raise rule.error(f"unknown key for a {rule.extends} rule (known: {allowed})", key)
+            raise rule.error(f"unknown key for '{rule.extends}' rules (known: {allowed})", key)
     return kind(rule)

@@ -23,7 +23,7 @@ class Existence:
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
-        self.find = PatternSet(rule, rule.options, "terms" if "terms" in rule.options else "patterns")
+        self.find = PatternSet(rule, rule.options, None)
         if self.find.empty:
             raise rule.error("an existence rule needs 'terms' or 'patterns'")
         self.exclude = optional_patterns(rule, "exclude")

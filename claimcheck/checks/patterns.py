@@ -37,13 +37,15 @@ Requirement = tuple[int, frozenset[int]]
 class PatternSet:
     """Lemma-aware terms (one entry matches every inflection) and token patterns."""
 
-    def __init__(self, rule: Rule, spec: Mapping[str, Any], key: str) -> None:
+    def __init__(self, rule: Rule, spec: Mapping[str, Any], key: str | None) -> None:
+        """`spec` is the rule's `key`; with no key, `terms` and `patterns` are the rule's own keys."""
         from spacy.matcher import PhraseMatcher
 
-        terms = require_type(rule, key, spec.get("terms", []), list, "a list of terms")
-        patterns = require_type(rule, key, spec.get("patterns", []), list, "a list of token patterns")
+        term_key, pattern_key = (key, key) if key else ("terms", "patterns")
+        terms = require_type(rule, term_key, spec.get("terms", []), list, "a list of terms")
+        patterns = require_type(rule, pattern_key, spec.get("patterns", []), list, "a list of token patterns")
         if not all(isinstance(term, str) and term.strip() for term in terms):
-            raise rule.error("every term must be non-empty text", key)
+            raise rule.error("every term must be non-empty text", term_key)
         nlp = pipeline()
         self.phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.patterns: list[_Pattern] = []
@@ -59,7 +61,7 @@ class PatternSet:
             self.phrases.add(rule.id, docs)
             self.term_triggers = _want(frozenset(_telling_lemma(doc) for doc in docs if len(doc)))
         for number, pattern in enumerate(patterns, start=1):
-            self._add_pattern(rule, key, number, pattern)
+            self._add_pattern(rule, pattern_key, number, pattern)
         # Every trigger word: a block with none of them cannot match a pattern. None when
         # some pattern requires no word.
         self.trigger_words = frozenset(self.triggered)
