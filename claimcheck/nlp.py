@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Iterable, Iterator
@@ -22,6 +23,14 @@ CORE_COLUMNS = "claimcheck.core_columns"
 CORE_ATTRS = ("LOWER", "LEMMA", "ORTH", "IS_ALPHA", "IS_PUNCT", "IS_SENT_START")
 LEMMA_COMPONENT = "claimcheck_lemmas"
 SENTENCE_COMPONENT = "claimcheck_sentences"
+# A citation marker: "[1]", "[^2]", "[1,3]", "[2-4]", "[1][2]", or superscript digits.
+# spaCy's English tokenizer leaves "life.[1]" as "life.[1" and "]", which runs the sentence
+# into the next one. Split off as a prefix or suffix, a marker is one token; counted as
+# punctuation, it closes its sentence as a closing quote does ("... quality of life.[1] An
+# earlier trial ..."), for spaCy's Sentencizer as for the pipeline's own splitter.
+_SUPERSCRIPTS = r"[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+"
+# One group: spaCy joins prefixes with "^" and suffixes with "$", alternative by alternative.
+CITATION_MARKER = r"(?:(?:\[\^?\d+(?:[,\u2013-]\d+)*\])+" + rf"|{_SUPERSCRIPTS}(?:[,\u2013-]{_SUPERSCRIPTS})*)"
 
 
 class LemmaTable:
@@ -253,20 +262,41 @@ def _sentence_enders() -> frozenset[int]:
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
     """Build the pipeline once per process; spaCy is imported only when it is first needed."""
-    from spacy.lang.en import English
     from spacy.language import Language as SpacyLanguage
 
     if not SpacyLanguage.has_factory(LEMMA_COMPONENT):
         SpacyLanguage.component(LEMMA_COMPONENT, func=_set_lemmas)
     if not SpacyLanguage.has_factory(SENTENCE_COMPONENT):
         SpacyLanguage.component(SENTENCE_COMPONENT, func=_set_sentences)
-    nlp = English()
+    nlp = _english()()
     # The limit guards the memory of a parser or NER model; this pipeline only tokenizes,
     # and a long paragraph (one unbroken line in a big file) must still be read.
     nlp.max_length = 2**31 - 1
     nlp.add_pipe(SENTENCE_COMPONENT)
     nlp.add_pipe(LEMMA_COMPONENT)
     return nlp
+
+
+def _english() -> type[Language]:
+    """spaCy's English with citation markers split off whole (see CITATION_MARKER), and "et al." kept whole.
+
+    Given as the language's defaults, not set on the tokenizer afterwards: setting a
+    tokenizer's prefixes or suffixes rebuilds its 1,300 special cases, a cost every start pays.
+    """
+    from spacy.attrs import IS_PUNCT, ORTH
+    from spacy.lang.en import English, EnglishDefaults
+    from spacy.lang.lex_attrs import is_punct
+
+    marker = re.compile(CITATION_MARKER).fullmatch
+
+    class Defaults(EnglishDefaults):  # type: ignore[misc,valid-type]
+        prefixes = [CITATION_MARKER, *(EnglishDefaults.prefixes or ())]
+        suffixes = [CITATION_MARKER, *(EnglishDefaults.suffixes or ())]
+        lex_attr_getters = {**EnglishDefaults.lex_attr_getters, IS_PUNCT: lambda text: is_punct(text) or bool(marker(text))}
+        # "Smith et al. found ..." is one sentence: without this, "al" and "." end it.
+        tokenizer_exceptions = {**EnglishDefaults.tokenizer_exceptions, "al.": [{ORTH: "al."}]}
+
+    return type("ClaimcheckEnglish", (English,), {"lang": "en", "Defaults": Defaults})
 
 
 def analyze(texts: Iterable[str]) -> Iterator[Doc]:

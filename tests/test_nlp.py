@@ -14,7 +14,10 @@ from conftest import CORPUS
 
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TEXT = st.lists(
-    st.sampled_from(list(".!?。…\"')(:;-— \t\nabcXY12") + ["Dr.", "e.g.", "U.S.", "...", " It ", "?!", "Was", "mice"]),
+    st.sampled_from(
+        list(".!?。…\"')(:;-— \t\nabcXY12")
+        + ["Dr.", "e.g.", "U.S.", "...", " It ", "?!", "Was", "mice", "[1]", "[^2]", "[1,3]", "\u00b9", "et al.", "["]
+    ),
     max_size=30,
 ).map("".join)
 
@@ -77,3 +80,26 @@ def test_lemma_table_read_in_its_text_agrees_with_the_json_for_every_form():
         probes.update((form[:-1], form + "a", form.upper(), form.lower(), '"' + form, form + '"'))
     probes -= reference.keys()
     assert not [probe for probe in probes if table.get(probe, "missing") != "missing"]
+
+
+def test_a_citation_marker_after_a_full_stop_closes_its_sentence():
+    text = (
+        "It found no clear effect on quality of life.[1] An earlier trial reported gains.[^2] "
+        "Pain fell.\u00b9 Then it rose.[2,3] See [4] here. Done."
+    )
+    assert [s.text for s in sentences(analyze_one(text))] == [
+        "It found no clear effect on quality of life.[1]",
+        "An earlier trial reported gains.[^2]",
+        "Pain fell.\u00b9",
+        "Then it rose.[2,3]",
+        "See [4] here.",
+        "Done.",
+    ]
+    # One token each, which spaCy's Sentencizer reads the same way.
+    assert "[1]" in [token.text for token in analyze_one(text)]
+    assert [start for start in _sentencizer_starts(text)] == [s.start for s in sentences(analyze_one(text))]
+
+
+def test_et_al_does_not_end_a_sentence():
+    text = "Smith et al. found less pain. Lee et al. (2020) did not."
+    assert [s.text for s in sentences(analyze_one(text))] == ["Smith et al. found less pain.", "Lee et al. (2020) did not."]

@@ -344,3 +344,15 @@ def test_measured_sentences_are_the_pipelines_sentences_trimmed(name):
     measured = measure(analysis, Settings()).sentences
     assert [(s.block, s.start, s.end, s.text, s.counts) for s in measured] == expected
     assert all(s.text == analysis.docs[s.block].text[s.start : s.end] for s in measured)
+
+
+def test_cited_sentences_are_counted_one_by_one(rules):
+    # "life.[1] An earlier ..." is two sentences, not one very hard one.
+    text = (
+        "A 2010 trial of 80 people found no clear effect on quality of life.[1] An earlier small trial "
+        "reported some improvement in mental health scores, but it lasted only eight weeks.[2] "
+        "Smith et al. found the same."
+    )
+    report = lint_text("draft.md", text, rules)
+    assert report.readability["sentences"] == 3
+    assert not [f for f in report.findings if f.rule == "readability.sentence"]
