@@ -28,6 +28,11 @@ _LINE_PREFIX = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 ToSource = Callable[[int], int]
 _BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]")
+# The text of a citation marker made with markup: a link "[1](url)" or "[[2]](url)", or
+# "<sup>3</sup>". A reader does not read it as a word, and left in the prose it would glue
+# onto the sentence before it ("pain.1 Another trial ..."); it stays in the raw text, where
+# citations are looked for. Three digits at most: "[2023](url)" is a year, and prose.
+_MARKER_TEXT = re.compile(r"\[?\^?\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*\]?")
 _REFERENCE_HEADINGS = re.compile(
     r"^\s*(references?|sources?|citations?|bibliography|works cited|further reading|notes)\s*:?\s*$",
     re.IGNORECASE,
@@ -478,8 +483,9 @@ class _MarkdownReader:
         notes: list[str] = []
         cursor = 0
         in_autolink = False
-        for child in token.children or []:
-            if child.type == "text" and in_autolink:
+        markers = _marker_texts(children)
+        for number, child in enumerate(children):
+            if child.type == "text" and (in_autolink or number in markers):
                 at = raw.find(child.content, cursor)
                 cursor = at + len(child.content) if at >= 0 else cursor
             elif child.type == "text":
@@ -542,6 +548,20 @@ class _MarkdownReader:
     def _comment_at(self, text: str, offset: int) -> None:
         line = bisect_right(self.starts, offset) - 1
         self.comments.append(Comment(text[4:-3].strip(), line + 1, offset - self.starts[line] + 1))
+
+
+def _marker_texts(children: list[Token]) -> set[int]:
+    """Which children are the text of a citation marker: alone between a link's or a `<sup>`'s tags (see _MARKER_TEXT)."""
+    found = set()
+    for number in range(1, len(children) - 1):
+        before, child, after = children[number - 1], children[number], children[number + 1]
+        if child.type != "text" or not _MARKER_TEXT.fullmatch(child.content):
+            continue
+        if before.type == "link_open" and after.type == "link_close" and before.markup != "autolink":
+            found.add(number)
+        elif before.type == after.type == "html_inline" and (before.content.lower(), after.content.lower()) == ("<sup>", "</sup>"):
+            found.add(number)
+    return found
 
 
 def _is_plain(text: str) -> bool:

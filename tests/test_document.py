@@ -120,3 +120,16 @@ def test_bare_urls_are_links_not_prose():
     assert block.text == "Read , then decide. It cures."
     assert block.links == ("https://example.org/study.html",)
     assert position_of("Read https://example.org/study.html, then decide. It cures.\n", "cures") == (1, 54)
+
+
+def test_citation_markers_made_with_markup_are_not_prose():
+    text = "It eased pain.[1](https://x.org/a) Another trial found less.<sup>2,3</sup> See [[4]](https://x.org/b) too.\n"
+    assert prose(text) == ["It eased pain. Another trial found less. See  too."]
+    assert parse("draft.md", text).blocks[0].links == ("https://x.org/a", "https://x.org/b")
+    assert position_of(text, "Another") == (1, 36)
+    assert position_of(text, "See") == (1, 76)
+
+
+def test_a_number_that_is_prose_stays_in_the_prose():
+    text = "In [2023](https://x.org), the guidance changed. See [page 2](https://x.org/p) and 5 m<sup>x</sup>.\n"
+    assert prose(text) == ["In 2023, the guidance changed. See page 2 and 5 mx."]
