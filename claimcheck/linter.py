@@ -42,7 +42,8 @@ def load_ruleset(config: Config, *, compiled: bool = True) -> RuleSet:
     With `compiled=False` the rules are read and checked as YAML but not compiled (no spaCy):
     enough to fingerprint a cache, and `compile_ruleset` finishes the job when a draft needs it.
     """
-    sources = dict(_builtin_sources(config))
+    builtin = dict(discover(builtin_rules_dir()))
+    sources = dict(_builtin_sources(builtin, config))
     for folder in config.rule_paths:
         if not folder.is_dir():
             raise ClaimcheckError("rule folder not found (from 'rule-paths')", str(folder))
@@ -50,7 +51,7 @@ def load_ruleset(config: Config, *, compiled: bool = True) -> RuleSet:
     unknown = sorted(set(config.rules) - set(sources))
     if unknown:
         where = config.rule_origins.get(unknown[0], (config.path, None))
-        if unknown[0] in dict(discover(builtin_rules_dir())):
+        if unknown[0] in builtin:
             pack = unknown[0].split(".")[0]
             raise ClaimcheckError(f"'rules' sets '{unknown[0]}', but its pack '{pack}' is not in 'packs'", *where)
         raise ClaimcheckError(f"'rules' names an unknown rule '{unknown[0]}'", *where)
@@ -61,7 +62,7 @@ def load_ruleset(config: Config, *, compiled: bool = True) -> RuleSet:
             continue
         overrides = {"level": setting} if isinstance(setting, str) else setting
         rules.append(parse_rule(rule_id, path, load_yaml(path), overrides, config.rule_origins.get(rule_id)))
-    known = frozenset(sources) | {rule_id for rule_id, _ in discover(builtin_rules_dir())}
+    known = frozenset(sources) | frozenset(builtin)
     ruleset = RuleSet(tuple(rules), {}, known, settings_from(config.readability, config.path))
     return compile_ruleset(ruleset) if compiled else ruleset
 
@@ -73,13 +74,13 @@ def compile_ruleset(ruleset: RuleSet) -> RuleSet:
     return replace(ruleset, compiled={rule.id: compile_rule(rule) for rule in ruleset.rules})
 
 
-def _builtin_sources(config: Config) -> Iterator[tuple[str, Path]]:
-    found = list(discover(builtin_rules_dir()))
-    packs = {rule_id.split(".")[0] for rule_id, _ in found}
+def _builtin_sources(builtin: dict[str, Path], config: Config) -> Iterator[tuple[str, Path]]:
+    """The built-in rules (id -> file) of the packs the config selects."""
+    packs = {rule_id.split(".")[0] for rule_id in builtin}
     for pack in config.packs or ():
         if pack not in packs:
             raise ClaimcheckError(f"'packs' names an unknown pack '{pack}' (known: {', '.join(sorted(packs))})", config.path)
-    for rule_id, path in found:
+    for rule_id, path in builtin.items():
         if config.packs is None or rule_id.split(".")[0] in config.packs:
             yield rule_id, path
 
