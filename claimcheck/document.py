@@ -159,7 +159,8 @@ def _plain_blocks(source: str) -> Iterator[Block]:
                 builder.add(" ", match.start() + piece.start())
             else:
                 builder.add(piece.group(), match.start() + piece.start())
-        yield builder.block("paragraph", match.group(), group=number)
+        text, text_starts, source_starts = builder.frozen()
+        yield Block("paragraph", text, text_starts, source_starts, match.group(), group=number)
 
 
 class _TextBuilder:
@@ -182,16 +183,9 @@ class _TextBuilder:
         self.parts.append(text)
         self.length += len(text)
 
-    def block(self, kind: str, raw: str, **extra: object) -> Block:
-        """Freeze what was added into a Block."""
-        return Block(
-            kind,
-            "".join(self.parts),
-            tuple(self.text_starts or [0]),
-            tuple(self.source_starts or [0]),
-            raw,
-            **extra,  # type: ignore[arg-type]
-        )
+    def frozen(self) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
+        """The text added, and where each of its runs starts in it and in the source: a Block's first fields."""
+        return "".join(self.parts), tuple(self.text_starts or [0]), tuple(self.source_starts or [0])
 
 
 # -- Markdown ---------------------------------------------------------------------------
@@ -390,18 +384,16 @@ class _MarkdownReader:
         cell_hint = self.table_cursor if kind == "table_cell" else None
         builder, links, notes = self._inline_text(token, cell_hint)
         level = int(stack[-1].tag[1]) if kind == "heading" else 0
-        text = "".join(builder.parts)
+        text, text_starts, source_starts = builder.frozen()
         if kind == "heading":
             self.section = text
             self.in_references = bool(_REFERENCE_HEADINGS.match(text))
-        # Made here rather than by `builder.block`: keywords passed on through **extra cost
-        # a dict per block.
         self.blocks.append(
             Block(
                 kind,
                 text,
-                tuple(builder.text_starts or [0]),
-                tuple(builder.source_starts or [0]),
+                text_starts,
+                source_starts,
                 token.content,
                 links=tuple(links),
                 footnotes=tuple(notes),
