@@ -12,9 +12,9 @@ a re-run with a warm `--cache`, and a cold start on one short draft against
 part of the work that no faster rule engine could take away. Beside the `--jobs 2` figure
 it prints the most any program could gain from a second core here and now (two CPU-bound
 processes side by side against one after the other), and from that and the start-up the
-most `--jobs 2` itself could gain. `--jobs 1`, `--jobs 2`, proselint and
-the readability-only run go twice, in turn, and the fastest run of each counts. Every figure
-is a wall time unless it says CPU.
+most `--jobs 2` itself could gain. `--jobs 1`, `--jobs 2`, proselint and the readability-only
+run go twice, in turn, and the fastest run of each counts. Every figure is a wall time unless
+it says CPU.
 """
 
 from __future__ import annotations
