@@ -9,20 +9,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, NoReturn, Sequence, TextIO
 
 from claimcheck import __version__
-from claimcheck.config import FAIL_LEVELS, Config, find_config, load_config
-from claimcheck.errors import ClaimcheckError
-from claimcheck.formatters import FORMATS, STREAMED, render_parts, stream_parts
-from claimcheck.report import FileReport, Report, level_rank
+from claimcheck.ruleset.config import FAIL_LEVELS, Config, find_config, load_config
+from claimcheck.core.errors import ClaimcheckError
+from claimcheck.output.formatters import FORMATS, STREAMED, render_parts, stream_parts
+from claimcheck.core.findings import FileReport, Report, level_rank
 
 # Only what every command needs is imported up front: --help and a one-draft check should
 # not pay for the HTML and SARIF writers, baselines or the cache.
 if TYPE_CHECKING:
-    from claimcheck.baseline import Baseline
-    from claimcheck.cache import Cache
-    from claimcheck.rules import Rule, RuleSet
+    from claimcheck.filters.baseline import Baseline
+    from claimcheck.run.cache import Cache
+    from claimcheck.ruleset.rule import Rule, RuleSet
 
 COMMANDS = ("check", "rules", "baseline")
-# Kept here rather than imported from claimcheck.cache, so that --help stays cheap.
+# Kept here rather than imported from claimcheck.run.cache, so that --help stays cheap.
 DEFAULT_CACHE = ".claimcheck-cache"
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -143,14 +143,14 @@ def _config(args: argparse.Namespace) -> Config:
 
 
 def _ruleset(config: Config, compiled: bool = True) -> RuleSet:
-    from claimcheck.linter import load_ruleset
+    from claimcheck.run.lint import load_ruleset
 
     return load_ruleset(config, compiled=compiled)
 
 
 def _check(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: TextIO, stdin: TextIO) -> int:
-    from claimcheck.linter import STDIN, lint_reports, report_rules
-    from claimcheck.parallel import default_jobs
+    from claimcheck.run.lint import STDIN, lint_reports, report_rules
+    from claimcheck.run.parallel import default_jobs
 
     baseline = _load_baseline(args.baseline) if args.baseline else None
     # With a cache, rules are compiled only if some draft is not cached (lint_paths sees to it).
@@ -166,7 +166,7 @@ def _check(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: Tex
     else:
         report = Report(tuple(_told(files, stderr)), rules)
         if baseline is not None:
-            from claimcheck.baseline import apply_baseline
+            from claimcheck.filters.baseline import apply_baseline
 
             report = apply_baseline(report, baseline)
         write_parts(stdout, render_parts(chosen, report, color))
@@ -215,14 +215,14 @@ def write_parts(stream: TextIO, parts: Iterable[str]) -> None:
 
 
 def _load_baseline(path: str) -> Baseline:
-    from claimcheck.baseline import load_baseline
+    from claimcheck.filters.baseline import load_baseline
 
     return load_baseline(path)
 
 
 def _baseline(args: argparse.Namespace, config: Config, stdout: TextIO) -> int:
-    from claimcheck.baseline import render_baseline
-    from claimcheck.linter import lint_paths
+    from claimcheck.filters.baseline import render_baseline
+    from claimcheck.run.lint import lint_paths
 
     report = lint_paths(args.paths, _ruleset(config), config)
     unreadable = next((file for file in report.files if file.error), None)
@@ -238,7 +238,7 @@ def _baseline(args: argparse.Namespace, config: Config, stdout: TextIO) -> int:
 
 
 def _write_baseline(path: Path, text: str) -> None:
-    from claimcheck.atomic import write_atomically
+    from claimcheck.core.atomic import write_atomically
 
     try:
         write_atomically(str(path), text.encode("utf-8"))
@@ -262,7 +262,7 @@ def use_color(choice: str, stream: TextIO, environ: Mapping[str, str]) -> bool:
 
 
 def _fix(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: TextIO, stdin: TextIO) -> int:
-    from claimcheck.fix import fix_drafts, unified_diff, write_fixed
+    from claimcheck.fix.fixes import fix_drafts, unified_diff, write_fixed
 
     if args.fix and "-" in args.paths:
         raise ClaimcheckError("--fix cannot rewrite standard input (use --diff)")
@@ -284,7 +284,7 @@ def _fix(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: TextI
 def _cache(args: argparse.Namespace, ruleset: RuleSet, config: Config) -> Cache | None:
     if not (args.cache or args.cache_dir):
         return None
-    from claimcheck.cache import open_cache
+    from claimcheck.run.cache import open_cache
 
     return open_cache(Path(args.cache_dir or DEFAULT_CACHE), ruleset, config)
 
@@ -316,7 +316,7 @@ def _rules(args: argparse.Namespace, config: Config, stdout: TextIO) -> int:
 
 
 def _check_rules(ruleset: RuleSet, rule_id: str | None, stdout: TextIO) -> int:
-    from claimcheck.validate import validate
+    from claimcheck.run.validate import validate
 
     rules = ruleset.rules if rule_id is None else tuple(rule for rule in ruleset.rules if rule.id == rule_id)
     if rule_id is not None and not rules:

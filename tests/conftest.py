@@ -11,10 +11,10 @@ from typing import Callable
 import pytest
 
 from claimcheck.cli import main
-from claimcheck.config import Config
-from claimcheck.linter import load_ruleset, lint_text
-from claimcheck.report import Finding
-from claimcheck.rules import RuleSet
+from claimcheck.ruleset.config import Config
+from claimcheck.run.lint import load_ruleset, lint_text
+from claimcheck.core.findings import Finding
+from claimcheck.ruleset.rule import RuleSet
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

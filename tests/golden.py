@@ -9,9 +9,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from claimcheck.config import Config
-from claimcheck.linter import lint_text, load_ruleset, read_draft
-from claimcheck.report import Finding
+from claimcheck.ruleset.config import Config
+from claimcheck.run.lint import lint_text, load_ruleset, read_draft
+from claimcheck.core.findings import Finding
 
 
 def expected_path(draft: Path) -> Path:

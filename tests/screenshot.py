@@ -11,9 +11,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from claimcheck.config import Config
-from claimcheck.html_report import render_html
-from claimcheck.linter import lint_paths, load_ruleset
+from claimcheck.ruleset.config import Config
+from claimcheck.output.html import render_html
+from claimcheck.run.lint import lint_paths, load_ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAFT = "corpus/clinic-hype.md"

@@ -89,9 +89,9 @@ def test_lint_step_passes_inputs_on(workspace):
 
 
 def test_lint_step_can_also_write_sarif(workspace):
-    result = run_step(workspace, paths="posts/old.md", sarif="claimcheck.sarif")
+    result = run_step(workspace, paths="posts/old.md", sarif="claimcheck.output.sarif")
     assert result.returncode == 1
-    report = json.loads((workspace / "claimcheck.sarif").read_text(encoding="utf-8"))
+    report = json.loads((workspace / "claimcheck.output.sarif").read_text(encoding="utf-8"))
     assert [r["ruleId"] for r in report["runs"][0]["results"]] == ["advice.doctor", "advice.practitioner", "claims.cure"]
     assert annotated_files(result.stdout) == ["posts/old.md"]
 

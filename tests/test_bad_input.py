@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.linter import lint_file
+from claimcheck.run.lint import lint_file
 from conftest import CORPUS, write
 
 HYPE = "# Acupuncture\n\nAcupuncture cures MS.\n"

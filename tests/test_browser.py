@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.html_report import render_html
-from claimcheck.linter import lint_text
-from claimcheck.report import Report
-from claimcheck.rules import RuleSet
+from claimcheck.output.html import render_html
+from claimcheck.run.lint import lint_text
+from claimcheck.core.findings import Report
+from claimcheck.ruleset.rule import RuleSet
 from conftest import ROOT
 from pagecheck import Page, as_read, highlighted_words, read_page, text_findings
 from test_html import DRAFTS, HOSTILE

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimcheck.formatters import dumps_indented
+from claimcheck.output.formatters import dumps_indented
 from conftest import ROOT, write
 
 HYPE = "# Acupuncture\n\nAcupuncture cures MS.\n"
@@ -110,8 +110,8 @@ def test_json_output_is_laid_out_as_json_dumps_with_indent_two(tmp_path, cli):
 
 
 def test_json_output_of_no_files_is_laid_out_the_same_way():
-    from claimcheck.formatters import render_json
-    from claimcheck.report import Report
+    from claimcheck.output.formatters import render_json
+    from claimcheck.core.findings import Report
 
     out = render_json(Report(()))
     assert out == json.dumps(json.loads(out), indent=2, ensure_ascii=False) + "\n"
@@ -134,7 +134,7 @@ def test_the_command_line_loads_no_output_format_it_was_not_asked_for():
     probe = (
         "import sys, claimcheck.cli; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'spacy', 'markdown_it', 'multiprocessing') "
-        "or m in ('claimcheck.html_report', 'claimcheck.sarif', 'claimcheck.baseline', 'claimcheck.cache')))"
+        "or m in ('claimcheck.output.html', 'claimcheck.output.sarif', 'claimcheck.filters.baseline', 'claimcheck.run.cache')))"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True)
     assert done.stdout == "[]\n"

@@ -137,7 +137,7 @@ def test_the_readme_example_waives_exactly_what_it_names(lint):
 
 
 def test_the_directive_rule_examples(lint):
-    from claimcheck.directives import DIRECTIVE_RULE
+    from claimcheck.filters.directives import DIRECTIVE_RULE
 
     for example in DIRECTIVE_RULE.examples["fail"]:
         assert [f.rule for f in lint(f"{ADVICE}\n\n{example}\n")] == ["claimcheck.directive"], example

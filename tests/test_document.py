@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimcheck.document import parse
+from claimcheck.source.document import parse
 
 
 def position_of(text: str, word: str, path: str = "draft.md") -> tuple[int, int]:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck import fix as fix_module
-from claimcheck.fix import apply_fixes
-from claimcheck.report import Fix
+from claimcheck.fix import fixes as fix_module
+from claimcheck.fix.fixes import apply_fixes
+from claimcheck.core.findings import Fix
 from conftest import CORPUS, write
 
 DRAFT = (
@@ -137,8 +137,8 @@ def test_file_changed_since_it_was_read_is_not_overwritten(tmp_path, cli, monkey
 def test_fixing_the_jargon_draft_changes_only_the_fixed_spans(tmp_path, cli):
     source = (CORPUS / "jargon-heavy.md").read_text(encoding="utf-8")
     path = write(tmp_path, "j.md", source)
-    from claimcheck.config import Config
-    from claimcheck.linter import lint_text, load_ruleset
+    from claimcheck.ruleset.config import Config
+    from claimcheck.run.lint import lint_text, load_ruleset
 
     findings = lint_text("j.md", source, load_ruleset(Config())).findings
     fixes = [f.fix for f in findings if f.fix]

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.formatters import render_json
-from claimcheck.html_report import render_html
-from claimcheck.linter import lint_text
-from claimcheck.report import FileReport, Finding, Report
-from claimcheck.rules import RuleSet
+from claimcheck.output.formatters import render_json
+from claimcheck.output.html import render_html
+from claimcheck.run.lint import lint_text
+from claimcheck.core.findings import FileReport, Finding, Report
+from claimcheck.ruleset.rule import RuleSet
 from conftest import CORPUS, write
 from pagecheck import Page, as_read, highlighted_words, read_page, text_findings
 

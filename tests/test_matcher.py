@@ -1,7 +1,7 @@
 """claimcheck's token-pattern matcher gives exactly what spaCy's Matcher gives.
 
 Rules are written in spaCy's pattern language and validated by spaCy; claimcheck runs the
-patterns it can over attribute arrays (claimcheck.checks.matcher). These tests hold it to
+patterns it can over attribute arrays (claimcheck.match.matcher). These tests hold it to
 spaCy's own Matcher: every pattern of every built-in rule over every block of the corpus,
 and random patterns over random texts.
 """
@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.matcher import Matcher
 
-from claimcheck.checks.matcher import compile_pattern
+from claimcheck.match.matcher import compile_pattern
 from claimcheck.checks.patterns import _Pattern
-from claimcheck.document import parse
-from claimcheck.nlp import analyze, pipeline
-from claimcheck.rules import builtin_rules_dir, discover, load_yaml
+from claimcheck.source.document import parse
+from claimcheck.nlp.pipeline import analyze, pipeline
+from claimcheck.ruleset.rule import builtin_rules_dir, discover, load_yaml
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

@@ -9,7 +9,7 @@ from importlib import resources
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimcheck.nlp import CORE_COLUMNS, analyze, analyze_one, lemma_table, pipeline, sentences
+from claimcheck.nlp.pipeline import CORE_COLUMNS, analyze, analyze_one, lemma_table, pipeline, sentences
 from conftest import CORPUS
 
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.config import Config
-from claimcheck.linter import load_ruleset
-from claimcheck.wording import article_for, inflect_phrase, inflection, keep_case
+from claimcheck.ruleset.config import Config
+from claimcheck.run.lint import load_ruleset
+from claimcheck.nlp.wording import article_for, inflect_phrase, inflection, keep_case
 from conftest import write
 
 RULES = [rule for rule in load_ruleset(Config()).rules if rule.extends == "substitution"]

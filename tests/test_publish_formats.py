@@ -7,7 +7,7 @@ import json
 import jsonschema
 import pytest
 
-from claimcheck.formatters import escape_data, escape_property
+from claimcheck.output.formatters import escape_data, escape_property
 from conftest import SHARED_DATA, write
 
 SCHEMA = SHARED_DATA / "sarif" / "sarif-schema-2.1.0.json"

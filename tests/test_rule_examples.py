@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.config import Config
-from claimcheck.linter import load_ruleset
+from claimcheck.ruleset.config import Config
+from claimcheck.run.lint import load_ruleset
 
 RULES = load_ruleset(Config()).rules
 

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck import linter, parallel
-from claimcheck.cache import Cache, open_cache
-from claimcheck.checks.regex import unsafe_reason
-from claimcheck.config import Config
+from claimcheck.run import lint as linter, parallel
+from claimcheck.run.cache import Cache, open_cache
+from claimcheck.match.regex import unsafe_reason
+from claimcheck.ruleset.config import Config
 from claimcheck.cli import main
-from claimcheck.formatters import render_json, render_text
-from claimcheck.linter import lint_paths, load_ruleset
-from claimcheck.report import FileReport
+from claimcheck.output.formatters import render_json, render_text
+from claimcheck.run.lint import lint_paths, load_ruleset
+from claimcheck.core.findings import FileReport
 from conftest import CORPUS, GOOD_RULE, write
 
 HYPE = "# Acupuncture\n\nAcupuncture cures MS.\n"
@@ -131,7 +131,7 @@ def test_cache_reuses_reports_of_unchanged_drafts(tmp_path, cli, monkeypatch):
     first = cli("check", "--cache", "--format", "json", "a.md")
     assert len(cache_entries(tmp_path / ".claimcheck-cache")) == 1
     # A cached draft is not linted again.
-    monkeypatch.setattr("claimcheck.linter.lint_text", lambda *a: pytest.fail("linted a cached draft"))
+    monkeypatch.setattr("claimcheck.run.lint.lint_text", lambda *a: pytest.fail("linted a cached draft"))
     second = cli("check", "--cache", "--format", "json", "a.md")
     assert second.out == first.out and second.code == first.code == 1
 
@@ -141,7 +141,7 @@ def test_rules_are_compiled_only_when_a_draft_is_not_cached(tmp_path, cli, monke
     write(tmp_path, "b.md", HYPE.replace("cures", "helps"))
     first = cli("check", "--cache", "--format", "json", "a.md", "b.md")
     # An unchanged archive is served from the cache without compiling a rule (or loading spaCy).
-    monkeypatch.setattr("claimcheck.linter.compile_rule", lambda rule: pytest.fail("compiled a rule"))
+    monkeypatch.setattr("claimcheck.run.lint.compile_rule", lambda rule: pytest.fail("compiled a rule"))
     assert cli("check", "--cache", "--format", "json", "a.md", "b.md").out == first.out
     write(tmp_path, "b.md", HYPE)
     with pytest.raises(pytest.fail.Exception, match="compiled a rule"):
@@ -177,7 +177,7 @@ def test_cache_is_invalidated_by_config_rules_and_version(tmp_path, ruleset, mon
     assert open_cache(tmp_path, fewer, Config()).fingerprint != base
     changed = type(ruleset)((ruleset.rules[0].__class__(**{**ruleset.rules[0].__dict__, "level": "info"}), *ruleset.rules[1:]))
     assert open_cache(tmp_path, changed, Config()).fingerprint != base
-    monkeypatch.setattr("claimcheck.cache.__version__", "999")
+    monkeypatch.setattr("claimcheck.run.cache.__version__", "999")
     assert open_cache(tmp_path, ruleset, Config()).fingerprint != base
 
 
@@ -209,7 +209,7 @@ def test_cache_write_is_atomic(tmp_path, monkeypatch):
     def interrupted(*args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("claimcheck.cache.os.replace", interrupted)
+    monkeypatch.setattr("claimcheck.run.cache.os.replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         cache.put(key, FileReport("a.md", readability={"grade": 1}))
     assert cache._entry(key).read_bytes() == before
@@ -269,7 +269,7 @@ def test_regex_safety_check(regex, safe):
     assert (unsafe_reason(regex) is None) is safe
 
 
-@pytest.mark.parametrize("tag", ["!!python/object/apply:os.system ['touch pwned']", "!!python/object:claimcheck.config.Config {}",
+@pytest.mark.parametrize("tag", ["!!python/object/apply:os.system ['touch pwned']", "!!python/object:claimcheck.ruleset.config.Config {}",
                                  "!!python/name:os.system"])
 def test_rule_yaml_cannot_construct_objects_or_run_code(tmp_path, cli, tag):
     write(tmp_path, "house/tone/hype.yml", f"extends: {tag}\n")
@@ -355,7 +355,7 @@ def test_output_is_written_as_each_draft_is_linted(tmp_path, monkeypatch, fmt):
             assert "a.md" in out.getvalue(), "the first draft's findings were held back"
         return lint_text(path, source, ruleset)
 
-    monkeypatch.setattr("claimcheck.linter.lint_text", second_draft_after_the_first_is_out)
+    monkeypatch.setattr("claimcheck.run.lint.lint_text", second_draft_after_the_first_is_out)
     code = main(["check", "--jobs", "1", "--format", fmt, "a.md", "b.md"], stdout=out, stderr=io.StringIO(), stdin=io.StringIO())
     assert code == 1 and out.getvalue().count("b.md") >= 1
     whole = lint_paths(["a.md", "b.md"], load_ruleset(Config()), Config())

@@ -6,10 +6,10 @@ import io
 from pathlib import Path
 
 from claimcheck.cli import use_color
-from claimcheck.formatters import render_text
-from claimcheck.linter import lint_text
-from claimcheck.report import FileReport, Finding, Report
-from claimcheck.rules import RuleSet
+from claimcheck.output.formatters import render_text
+from claimcheck.run.lint import lint_text
+from claimcheck.core.findings import FileReport, Finding, Report
+from claimcheck.ruleset.rule import RuleSet
 from conftest import write
 
 

@@ -10,7 +10,7 @@ from claimcheck.checks.reading_level import ReadingLevel
 from claimcheck.checks.reference import Reference
 from claimcheck.checks.require import Require
 from claimcheck.checks.substitution import Substitution
-from claimcheck.rules import Rule
+from claimcheck.ruleset.rule import Rule
 
 KINDS: dict[str, type[Check]] = {
     "citation": Citation,

@@ -6,15 +6,15 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator, Mapping, Protocol
 
-from claimcheck.document import Block, Document
-from claimcheck.nlp import SENTENCE_BOUNDS, sentences, spans
-from claimcheck.report import Fix
-from claimcheck.rules import Rule
+from claimcheck.source.document import Block, Document
+from claimcheck.nlp.pipeline import SENTENCE_BOUNDS, sentences, spans
+from claimcheck.core.findings import Fix
+from claimcheck.ruleset.rule import Rule
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-    from claimcheck.readability import Measurement
+    from claimcheck.nlp.readability import Measurement
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar, Iterator
 
-from claimcheck.checks import context
+from claimcheck.analysis import context
 from claimcheck.checks.base import Analysis, Hit, require_type, sentence_start
 from claimcheck.checks.patterns import covered, optional_patterns, required_patterns
-from claimcheck.document import Block
-from claimcheck.rules import Rule
+from claimcheck.source.document import Block
+from claimcheck.ruleset.rule import Rule
 
 
 def compile_regexes(rule: Rule, key: str, value: Any) -> tuple[re.Pattern[str], ...]:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator
 
-from claimcheck.checks import context
+from claimcheck.analysis import context
 from claimcheck.checks.base import Analysis, Hit, require_type, sentence_start
 from claimcheck.checks.patterns import SPEC_KEYS, PatternSet, covered, optional_patterns, required_patterns
-from claimcheck.rules import Rule
+from claimcheck.ruleset.rule import Rule
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import ClassVar, Iterator
 
-from claimcheck.checks import context
+from claimcheck.analysis import context
 from claimcheck.checks.base import Analysis, Hit
 from claimcheck.checks.patterns import PatternSet, covered, optional_patterns
-from claimcheck.rules import Rule
+from claimcheck.ruleset.rule import Rule
 
 
 class Existence:

@@ -8,15 +8,15 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
 from claimcheck.checks.base import Analysis, require_type
-from claimcheck.checks.matcher import ATTRS, columns, common_words, compile_pattern, literal_words, pins_a_token, rarity
-from claimcheck.checks.regex import regexes, unsafe_reason
-from claimcheck.nlp import analyze, pipeline, spans
-from claimcheck.rules import Rule
+from claimcheck.match.matcher import ATTRS, columns, common_words, compile_pattern, literal_words, pins_a_token, rarity
+from claimcheck.match.regex import regexes, unsafe_reason
+from claimcheck.nlp.pipeline import analyze, pipeline, spans
+from claimcheck.ruleset.rule import Rule
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-    from claimcheck.document import Block
+    from claimcheck.source.document import Block
 
 SPEC_KEYS = ("terms", "patterns")
 _BOUNDED_OP = re.compile(r"\{(\d*)(,?)(\d*)\}")
@@ -178,7 +178,7 @@ class _Pattern:
     """One token pattern, run only where it can match.
 
     A pattern that needs a word (`{LOWER: cure}`) cannot match in a block without that
-    word. Where it can, claimcheck.checks.matcher runs it over the block's arrays. The few
+    word. Where it can, claimcheck.match.matcher runs it over the block's arrays. The few
     patterns that module does not run go to spaCy's Matcher, which costs time for every
     token it is given: when their length is bounded they can only match within `reach`
     tokens of a required word, so the Matcher is given just those windows.

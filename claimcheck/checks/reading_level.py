@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import ClassVar, Iterator
 
 from claimcheck.checks.base import Analysis, Hit
-from claimcheck.readability import MINIMUMS, Counts, Measurement, Settings, measure, too_short
-from claimcheck.rules import Rule
+from claimcheck.nlp.readability import MINIMUMS, Counts, Measurement, Settings, measure, too_short
+from claimcheck.ruleset.rule import Rule
 
 MEASURES = ("document", "section", "sentence")
 

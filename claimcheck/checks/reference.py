@@ -7,8 +7,8 @@ from typing import ClassVar, Iterator
 
 from claimcheck.checks.base import Analysis, Hit
 from claimcheck.checks.citation import compile_regexes
-from claimcheck.document import Block, Document
-from claimcheck.rules import Rule
+from claimcheck.source.document import Block, Document
+from claimcheck.ruleset.rule import Rule
 
 _NUMBER_RANGE = re.compile(r"(\d+)(?:\s*[-\u2013]\s*(\d+))?")
 # A range wider than this is a typo or not a citation; it is not expanded.

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import ClassVar, Iterator
 
-from claimcheck.checks import context
+from claimcheck.analysis import context
 from claimcheck.checks.base import Analysis, Hit, sentence_of
 from claimcheck.checks.patterns import optional_patterns, required_patterns
-from claimcheck.rules import Rule
+from claimcheck.ruleset.rule import Rule
 
 
 class Require:

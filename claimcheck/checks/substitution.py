@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator
 
-from claimcheck import wording
-from claimcheck.checks import context
+from claimcheck.nlp import wording
+from claimcheck.analysis import context
 from claimcheck.checks.base import Analysis, Hit, require_type, sentence_bounds, sentence_of
-from claimcheck.checks.matcher import ATTRS, columns
+from claimcheck.match.matcher import ATTRS, columns
 from claimcheck.checks.patterns import PatternSet, covered, term_docs
-from claimcheck.report import Fix
-from claimcheck.rules import Rule
+from claimcheck.core.findings import Fix
+from claimcheck.ruleset.rule import Rule
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span

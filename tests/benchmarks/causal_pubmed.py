@@ -18,10 +18,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimcheck.checks.context import NEGATIONS
-from claimcheck.config import Config
-from claimcheck.linter import lint_text, load_ruleset
-from claimcheck.nlp import analyze_one
+from claimcheck.analysis.context import NEGATIONS
+from claimcheck.ruleset.config import Config
+from claimcheck.run.lint import lint_text, load_ruleset
+from claimcheck.nlp.pipeline import analyze_one
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "causal-pubmed" / "sentences.csv"

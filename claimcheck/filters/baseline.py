@@ -14,9 +14,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 from typing import Any, Mapping
 
-from claimcheck.errors import ClaimcheckError
-from claimcheck.fingerprint import fingerprint
-from claimcheck.report import FileReport, Report
+from claimcheck.core.errors import ClaimcheckError
+from claimcheck.filters.fingerprint import fingerprint
+from claimcheck.core.findings import FileReport, Report
 
 BASELINE_VERSION = 1
 Key = tuple[str, str, str]

@@ -19,10 +19,10 @@ from typing import Any, Iterable, Sequence
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
-from claimcheck.document import line_starts, split_front_matter
-from claimcheck.html_assets import CATEGORY_LABELS, SCRIPT, STYLE
-from claimcheck.report import FileReport, Finding, Report
-from claimcheck.rules import Rule
+from claimcheck.source.document import line_starts, split_front_matter
+from claimcheck.output.html_assets import CATEGORY_LABELS, SCRIPT, STYLE
+from claimcheck.core.findings import FileReport, Finding, Report
+from claimcheck.ruleset.rule import Rule
 
 # Marker characters come from the supplementary private use planes: markdown-it passes them
 # through untouched and a draft has no business containing them (any that do are replaced).

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from claimcheck.report import FileReport, Finding, Report
+from claimcheck.core.findings import FileReport, Finding, Report
 
 JSON_VERSION = 1
 _INDENT = "  "
@@ -318,11 +318,11 @@ FORMATS = ("github", "html", "json", "sarif", "text")
 def formatter(name: str) -> Callable[[Report], str]:
     """The render function of a format; the html and sarif modules load only when asked for."""
     if name == "html":
-        from claimcheck.html_report import render_html
+        from claimcheck.output.html import render_html
 
         return render_html
     if name == "sarif":
-        from claimcheck.sarif import render_sarif
+        from claimcheck.output.sarif import render_sarif
 
         return render_sarif
     return {"github": render_github, "json": render_json, "text": render_text}[name]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from claimcheck.rules import Rule
+    from claimcheck.ruleset.rule import Rule
 
 LEVELS = ("info", "warning", "error")
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from claimcheck.sorted_text import SortedText
+from claimcheck.nlp.sorted_text import SortedText
 
 if TYPE_CHECKING:
     import numpy
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 SENTENCE_BOUNDS = "claimcheck.sentence_bounds"
 # A Doc's token attributes as lists, in CORE_ATTRS order: worked out with the lemmas, for
-# the token patterns (claimcheck.checks.matcher) to read without asking spaCy again.
+# the token patterns (claimcheck.match.matcher) to read without asking spaCy again.
 CORE_COLUMNS = "claimcheck.core_columns"
 CORE_ATTRS = ("LOWER", "LEMMA", "ORTH", "IS_ALPHA", "IS_PUNCT", "IS_SENT_START")
 LEMMA_COMPONENT = "claimcheck_lemmas"

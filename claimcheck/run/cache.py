@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck import __version__
-from claimcheck.atomic import write_atomically
-from claimcheck.config import Config
-from claimcheck.report import FileReport, Finding, Fix
-from claimcheck.rules import RuleSet
+from claimcheck.core.atomic import write_atomically
+from claimcheck.ruleset.config import Config
+from claimcheck.core.findings import FileReport, Finding, Fix
+from claimcheck.ruleset.rule import RuleSet
 
 DEFAULT_FOLDER = ".claimcheck-cache"
 FORMAT = 1
@@ -78,7 +78,7 @@ def fingerprint(ruleset: RuleSet, config: Config) -> str:
 def _code_digest() -> bytes:
     # Hashing the package's own files, not just its version number, keeps the cache honest
     # in a checkout where the code changes without a release.
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())

@@ -11,10 +11,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 
 from claimcheck.checks.base import sentence_of
-from claimcheck.checks.matcher import ATTRS, columns
-from claimcheck.document import Block
-from claimcheck.nlp import pipeline
-from claimcheck.rules import Rule
+from claimcheck.match.matcher import ATTRS, columns
+from claimcheck.source.document import Block
+from claimcheck.nlp.pipeline import pipeline
+from claimcheck.ruleset.rule import Rule
 
 if TYPE_CHECKING:
     from spacy.tokens import Span

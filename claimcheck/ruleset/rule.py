@@ -9,8 +9,8 @@ from typing import Any, Callable, Iterable, Mapping
 
 import yaml
 
-from claimcheck.errors import ClaimcheckError
-from claimcheck.report import LEVELS
+from claimcheck.core.errors import ClaimcheckError
+from claimcheck.core.findings import LEVELS
 
 CATEGORIES = (
     "overclaim",
@@ -143,8 +143,9 @@ class RuleSet:
 
 def builtin_rules_dir() -> Path:
     """The rule packs that ship with claimcheck (inside the package, or beside it in a checkout)."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "rules", here.parent / "rules"):
+    package = Path(__file__).resolve().parent.parent
+    # An installed wheel carries the packs as claimcheck/packs; a checkout has them at rules/.
+    for candidate in (package / "packs", package.parent / "rules"):
         if candidate.is_dir():
             return candidate
     raise ClaimcheckError("built-in rules not found; reinstall claimcheck")

@@ -12,12 +12,12 @@ import stat
 from dataclasses import dataclass
 from typing import Iterable
 
-from claimcheck.atomic import write_atomically
-from claimcheck.config import Config
-from claimcheck.errors import ClaimcheckError
-from claimcheck.linter import lint_text, read_draft
-from claimcheck.report import Finding, Fix
-from claimcheck.rules import RuleSet
+from claimcheck.core.atomic import write_atomically
+from claimcheck.ruleset.config import Config
+from claimcheck.core.errors import ClaimcheckError
+from claimcheck.run.lint import lint_text, read_draft
+from claimcheck.core.findings import Finding, Fix
+from claimcheck.ruleset.rule import RuleSet
 
 BOM = "\ufeff"
 
@@ -96,7 +96,7 @@ def unified_diff(fixed: FileFix) -> str:
 
 def fix_drafts(paths: Iterable[str], ruleset: RuleSet, config: Config, stdin: str | None = None) -> list[FileFix]:
     """Fix every draft under `paths` in memory, as `check` would walk them."""
-    from claimcheck.linter import STDIN, collect
+    from claimcheck.run.lint import STDIN, collect
 
     results = []
     for path, error in collect(paths, config):

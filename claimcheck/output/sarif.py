@@ -10,9 +10,9 @@ from typing import Any
 from urllib.parse import quote
 
 from claimcheck import __version__
-from claimcheck.fingerprint import fingerprints
-from claimcheck.report import FileReport, Finding, Report
-from claimcheck.rules import Rule
+from claimcheck.filters.fingerprint import fingerprints
+from claimcheck.core.findings import FileReport, Finding, Report
+from claimcheck.ruleset.rule import Rule
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "claimcheck/v1"

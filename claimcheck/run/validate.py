@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
 
-from claimcheck.rules import Rule, RuleSet
+from claimcheck.ruleset.rule import Rule, RuleSet
 
 EXAMPLE_PATH = "example.md"
 
@@ -55,7 +55,7 @@ def _examples(ruleset: RuleSet, rule: Rule) -> Iterator[Problem]:
 
 def _reports(ruleset: RuleSet, rule: Rule, example: str) -> list[str]:
     """The matches `rule` reports in `example` (an empty match for a document-level finding)."""
-    from claimcheck.linter import lint_text
+    from claimcheck.run.lint import lint_text
 
     single = RuleSet((rule,), {rule.id: ruleset.compiled[rule.id]})
     return [finding.match for finding in lint_text(EXAMPLE_PATH, example, single).findings if finding.rule == rule.id]

@@ -11,14 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from claimcheck.checks import Analysis, Hit, compile_rule
-from claimcheck.config import Config
-from claimcheck.directives import DIRECTIVE_RULE, apply_directives
-from claimcheck.document import Block, Document, TooDeep, parse
-from claimcheck.errors import ClaimcheckError
-from claimcheck.nlp import analyze, sentences
-from claimcheck.readability import Settings, as_json, measure, settings_from
-from claimcheck.report import FileReport, Finding, Fix, Report
-from claimcheck.rules import (
+from claimcheck.ruleset.config import Config
+from claimcheck.filters.directives import DIRECTIVE_RULE, apply_directives
+from claimcheck.source.document import Block, Document, TooDeep, parse
+from claimcheck.core.errors import ClaimcheckError
+from claimcheck.nlp.pipeline import analyze, sentences
+from claimcheck.nlp.readability import Settings, as_json, measure, settings_from
+from claimcheck.core.findings import FileReport, Finding, Fix, Report
+from claimcheck.ruleset.rule import (
     Rule,
     RuleSet,
     builtin_rules_dir,
@@ -30,7 +30,7 @@ from claimcheck.rules import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from claimcheck.cache import Cache
+    from claimcheck.run.cache import Cache
 
 STDIN = "-"
 _SENTENCE_CHARS = "claimcheck.sentence_chars"
@@ -285,7 +285,7 @@ def lint_reports(
     What can fail for the whole run (compiling the rules) happens before this returns, so
     that nothing has been written when it does.
     """
-    from claimcheck.parallel import lint_files
+    from claimcheck.run.parallel import lint_files
 
     reports: dict[int, FileReport] = {}
     drafts: list[tuple[int, str]] = []

@@ -6,7 +6,7 @@ import hashlib
 from collections import Counter
 from typing import Iterable
 
-from claimcheck.report import Finding
+from claimcheck.core.findings import Finding
 
 
 def _normal(text: str) -> str:

@@ -10,11 +10,11 @@ import sys
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Callable, Iterator, NoReturn, Sequence
 
-from claimcheck.report import FileReport
-from claimcheck.rules import RuleSet
+from claimcheck.core.findings import FileReport
+from claimcheck.ruleset.rule import RuleSet
 
 if TYPE_CHECKING:
-    from claimcheck.cache import Cache
+    from claimcheck.run.cache import Cache
 
 # Below this many drafts per worker, starting workers costs more than it saves.
 MIN_DRAFTS_PER_WORKER = 4
@@ -31,7 +31,7 @@ def default_jobs() -> int:
 
 def lint_files(paths: Sequence[str], ruleset: RuleSet, jobs: int, cache: Cache | None) -> Iterator[FileReport]:
     """A report per path, in the order of `paths`, linted by up to `jobs` processes."""
-    from claimcheck.linter import lint_file
+    from claimcheck.run.lint import lint_file
 
     workers = min(jobs, len(paths) // MIN_DRAFTS_PER_WORKER)
     with _settled_heap():
@@ -61,7 +61,7 @@ def _settled_heap() -> Iterator[None]:
 
 
 def _pooled(paths: Sequence[str], ruleset: RuleSet, cache: Cache | None, workers: int) -> Iterator[FileReport]:
-    from claimcheck.linter import lint_file
+    from claimcheck.run.lint import lint_file
 
     # The first draft is linted here, before the fork, so that what the linter builds on first
     # use (lazily loaded modules and tables) is built once and shared, not once per worker.
