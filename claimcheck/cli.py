@@ -6,20 +6,29 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, NoReturn, Sequence, TextIO
+from typing import (
+    TYPE_CHECKING,
+    Iterable,
+    Iterator,
+    Mapping,
+    NoReturn,
+    Sequence,
+    TextIO,
+)
 
 from claimcheck import __version__
-from claimcheck.ruleset.config import FAIL_LEVELS, Config, find_config, load_config
 from claimcheck.core.errors import ClaimcheckError
-from claimcheck.output.formatters import FORMATS, STREAMED, render_parts, stream_parts
 from claimcheck.core.findings import FileReport, Report, level_rank
+from claimcheck.output.formatters import FORMATS, STREAMED, render_parts, stream_parts
+from claimcheck.ruleset.config import FAIL_LEVELS, Config, find_config, load_config
 
 # Only what every command needs is imported up front: --help and a one-draft check should
 # not pay for the HTML and SARIF writers, baselines or the cache.
 if TYPE_CHECKING:
+    from claimcheck.core.rule import Rule
     from claimcheck.filters.baseline import Baseline
     from claimcheck.run.cache import Cache
-    from claimcheck.ruleset.rule import Rule, RuleSet
+    from claimcheck.run.load import RuleSet
 
 COMMANDS = ("check", "rules", "baseline")
 # Kept here rather than imported from claimcheck.run.cache, so that --help stays cheap.
@@ -143,14 +152,15 @@ def _config(args: argparse.Namespace) -> Config:
 
 
 def _ruleset(config: Config, compiled: bool = True) -> RuleSet:
-    from claimcheck.run.lint import load_ruleset
+    from claimcheck.run.load import load_ruleset
 
     return load_ruleset(config, compiled=compiled)
 
 
 def _check(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: TextIO, stdin: TextIO) -> int:
-    from claimcheck.run.lint import STDIN, lint_reports, report_rules
     from claimcheck.run.parallel import default_jobs
+    from claimcheck.run.reports import lint_reports, report_rules
+    from claimcheck.source.files import STDIN
 
     baseline = _load_baseline(args.baseline) if args.baseline else None
     # With a cache, rules are compiled only if some draft is not cached (lint_paths sees to it).
@@ -222,7 +232,7 @@ def _load_baseline(path: str) -> Baseline:
 
 def _baseline(args: argparse.Namespace, config: Config, stdout: TextIO) -> int:
     from claimcheck.filters.baseline import render_baseline
-    from claimcheck.run.lint import lint_paths
+    from claimcheck.run.reports import lint_paths
 
     report = lint_paths(args.paths, _ruleset(config), config)
     unreadable = next((file for file in report.files if file.error), None)
@@ -306,7 +316,7 @@ def _rules(args: argparse.Namespace, config: Config, stdout: TextIO) -> int:
     if args.rule is None:
         width = max((len(rule.id) for rule in ruleset.rules), default=0)
         for rule in ruleset.rules:
-            stdout.write(f"{rule.id:<{width}}  {rule.level:<7}  {rule.category:<27}  {_first_sentence(rule.description)}\n")
+            stdout.write(f"{rule.id:<{width}}  {rule.level:<7}  {rule.category:<27}  {rule.summary}\n")
         return EXIT_OK
     rule = ruleset.get(args.rule)
     if rule is None:
@@ -335,17 +345,10 @@ def explain(rule: Rule) -> str:
     if rule.link:
         lines.append(f"  more:     {rule.link}")
     lines += ["", _wrap(rule.description, "  ")]
-    for key, title in (("fail", "Reported"), ("pass", "Not reported")):
-        examples = rule.examples.get(key, ())
-        if examples:
-            lines += ["", f"  {title}:"]
-            lines += [_wrap(example, "    - ", "      ") for example in examples]
+    for _, title, examples in rule.example_groups():
+        lines += ["", f"  {title}:"]
+        lines += [_wrap(example, "    - ", "      ") for example in examples]
     return "\n".join(lines) + "\n"
-
-
-def _first_sentence(text: str) -> str:
-    end = text.find(". ")
-    return text if end < 0 else text[: end + 1]
 
 
 def _wrap(text: str, first: str, rest: str | None = None) -> str:

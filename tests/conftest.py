@@ -11,10 +11,10 @@ from typing import Callable
 import pytest
 
 from claimcheck.cli import main
-from claimcheck.ruleset.config import Config
-from claimcheck.run.lint import load_ruleset, lint_text
 from claimcheck.core.findings import Finding
-from claimcheck.ruleset.rule import RuleSet
+from claimcheck.ruleset.config import Config
+from claimcheck.run.lint import lint_text
+from claimcheck.run.load import RuleSet, load_ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

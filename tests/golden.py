@@ -9,9 +9,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from claimcheck.ruleset.config import Config
-from claimcheck.run.lint import lint_text, load_ruleset, read_draft
 from claimcheck.core.findings import Finding
+from claimcheck.ruleset.config import Config
+from claimcheck.run.lint import lint_text
+from claimcheck.run.load import load_ruleset
+from claimcheck.source.files import read_draft
 
 
 def expected_path(draft: Path) -> Path:

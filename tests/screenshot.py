@@ -11,9 +11,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from claimcheck.ruleset.config import Config
 from claimcheck.output.html import render_html
-from claimcheck.run.lint import lint_paths, load_ruleset
+from claimcheck.ruleset.config import Config
+from claimcheck.run.load import load_ruleset
+from claimcheck.run.reports import lint_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAFT = "corpus/clinic-hype.md"

@@ -8,9 +8,9 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS, write
 
 from claimcheck.run.lint import lint_file
-from conftest import CORPUS, write
 
 HYPE = "# Acupuncture\n\nAcupuncture cures MS.\n"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import write
 
 ADVICE = "Talk with your neurologist and use a licensed practitioner.\n\n"

@@ -13,14 +13,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from claimcheck.output.html import render_html
-from claimcheck.run.lint import lint_text
-from claimcheck.core.findings import Report
-from claimcheck.ruleset.rule import RuleSet
 from conftest import ROOT
 from pagecheck import Page, as_read, highlighted_words, read_page, text_findings
 from test_html import DRAFTS, HOSTILE
+
+from claimcheck.core.findings import Report
+from claimcheck.output.html import render_html
+from claimcheck.run.lint import lint_text
+from claimcheck.run.load import RuleSet
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 FLAGS = (

@@ -8,11 +8,11 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ROOT, write
 from hypothesis import given
 from hypothesis import strategies as st
 
 from claimcheck.output.formatters import dumps_indented
-from conftest import ROOT, write
 
 HYPE = "# Acupuncture\n\nAcupuncture cures MS.\n"
 CLEAN = "# Walking\n\nWalking is good exercise. Talk with your doctor before you start.\n"
@@ -110,8 +110,8 @@ def test_json_output_is_laid_out_as_json_dumps_with_indent_two(tmp_path, cli):
 
 
 def test_json_output_of_no_files_is_laid_out_the_same_way():
-    from claimcheck.output.formatters import render_json
     from claimcheck.core.findings import Report
+    from claimcheck.output.formatters import render_json
 
     out = render_json(Report(()))
     assert out == json.dumps(json.loads(out), indent=2, ensure_ascii=False) + "\n"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import CORPUS
 from golden import expected_path, line_for, read_expected
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT, write
 
 ADVICE = "Talk with your neurologist and use a licensed practitioner."

@@ -6,11 +6,11 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS, write
 
+from claimcheck.core.findings import Fix
 from claimcheck.fix import fixes as fix_module
 from claimcheck.fix.fixes import apply_fixes
-from claimcheck.core.findings import Fix
-from conftest import CORPUS, write
 
 DRAFT = (
     "\ufeff---\r\ntitle: Prior to treatment\r\n---\r\n"
@@ -138,7 +138,8 @@ def test_fixing_the_jargon_draft_changes_only_the_fixed_spans(tmp_path, cli):
     source = (CORPUS / "jargon-heavy.md").read_text(encoding="utf-8")
     path = write(tmp_path, "j.md", source)
     from claimcheck.ruleset.config import Config
-    from claimcheck.run.lint import lint_text, load_ruleset
+    from claimcheck.run.lint import lint_text
+    from claimcheck.run.load import load_ruleset
 
     findings = lint_text("j.md", source, load_ruleset(Config())).findings
     fixes = [f.fix for f in findings if f.fix]

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS, write
+from pagecheck import Page, as_read, highlighted_words, read_page, text_findings
 
+from claimcheck.core.findings import FileReport, Finding, Report
+from claimcheck.core.reading import ProseLevel, ReadingLevel, SectionLevel
 from claimcheck.output.formatters import render_json
 from claimcheck.output.html import render_html
 from claimcheck.run.lint import lint_text
-from claimcheck.core.findings import FileReport, Finding, Report
-from claimcheck.ruleset.rule import RuleSet
-from conftest import CORPUS, write
-from pagecheck import Page, as_read, highlighted_words, read_page, text_findings
+from claimcheck.run.load import RuleSet
 
 DRAFTS = sorted(p for p in CORPUS.iterdir() if p.suffix in (".md", ".txt"))
 HOSTILE = (
@@ -129,20 +131,22 @@ def test_draft_text_cannot_forge_highlight_markers(ruleset: RuleSet) -> None:
 
 
 def test_reading_grade_gauge_and_verdict() -> None:
-    def page(readability: dict | None) -> str:
+    def page(readability: ReadingLevel | None) -> str:
         return render_html(Report((FileReport("a.md", (), readability, source="Talk with your doctor.\n"),)))
 
-    readability = {"target": 8, "formula": "flesch_kincaid_grade", "grade": 11.25,
-                   "sections": [{"heading": "Intro <i>", "line": 1, "grade": 12.0}]}
-    html = page(readability)
-    assert "Reading grade 11.2, target 8" in html and "(Flesch-Kincaid)" in html and "harder than the target" in html
+    def prose(grade: float | None) -> ProseLevel:
+        return ProseLevel(grade, grade is not None and grade > 8, True, 120, 6, {}, ())
+
+    hard = ReadingLevel(8, "flesch-kincaid", prose(11.25), (SectionLevel("Intro <i>", 1, prose(12.0)),), ())
+    html = page(hard)
+    assert "Reading grade 11.2, target 8" in html and "(flesch-kincaid)" in html and "harder than the target" in html
     assert "gauge-fill over" in html and "Intro &lt;i&gt;" in html
     assert "Needs work" in html
-    easy = page({**readability, "grade": 6.0})
-    assert "Ready" in easy and "gauge-fill over" not in easy
+    easy = page(replace(hard, document=prose(6.0), sections=()))
+    assert "Ready" in easy and "gauge-fill over" not in easy and "Sections above the target" not in easy
     none = page(None)
     assert 'class="gauge' not in none and "Ready" in none
-    assert "Reading grade" not in page({"grade": "n/a", "target": None})
+    assert "Reading grade" not in page(replace(hard, document=prose(None)))
 
 
 def test_several_drafts_make_one_page_with_a_file_list(ruleset: RuleSet) -> None:

@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.matcher import Matcher
 
-from claimcheck.match.matcher import compile_pattern
 from claimcheck.checks.patterns import _Pattern
-from claimcheck.source.document import parse
+from claimcheck.match.matcher import compile_pattern
 from claimcheck.nlp.pipeline import analyze, pipeline
-from claimcheck.ruleset.rule import builtin_rules_dir, discover, load_yaml
+from claimcheck.ruleset.parse import builtin_rules_dir, discover, load_yaml
+from claimcheck.source.document import parse
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

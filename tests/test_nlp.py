@@ -6,11 +6,18 @@ import gzip
 import json
 from importlib import resources
 
+from conftest import CORPUS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimcheck.nlp.pipeline import CORE_COLUMNS, analyze, analyze_one, lemma_table, pipeline, sentences
-from conftest import CORPUS
+from claimcheck.nlp.pipeline import (
+    CORE_COLUMNS,
+    analyze,
+    analyze_one,
+    lemma_table,
+    pipeline,
+    sentences,
+)
 
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TEXT = st.lists(

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-
-from claimcheck.ruleset.config import Config
-from claimcheck.run.lint import load_ruleset
-from claimcheck.nlp.wording import article_for, inflect_phrase, inflection, keep_case
 from conftest import write
+
+from claimcheck.nlp.wording import article_for, inflect_phrase, inflection, keep_case
+from claimcheck.ruleset.config import Config
+from claimcheck.run.load import load_ruleset
 
 RULES = [rule for rule in load_ruleset(Config()).rules if rule.extends == "substitution"]
 ENTRIES = {term: spec for rule in RULES for term, spec in rule.options["swap"].items()}

@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, write
 
 HYPE = "# Acupuncture\n\nAcupuncture cures MS.\n"

@@ -6,9 +6,9 @@ import json
 
 import jsonschema
 import pytest
+from conftest import SHARED_DATA, write
 
 from claimcheck.output.formatters import escape_data, escape_property
-from conftest import SHARED_DATA, write
 
 SCHEMA = SHARED_DATA / "sarif" / "sarif-schema-2.1.0.json"
 HYPE = "# Acupuncture\n\nAcupuncture cures MS. It is 100% safe.\n\nA miracle, and it cures MS.\n"

@@ -7,12 +7,14 @@ from dataclasses import replace
 from importlib import metadata
 
 import pytest
+from conftest import CORPUS, write
 from textstat import textstat
 
+from claimcheck.output.reading_json import readability_json
 from claimcheck.ruleset.config import Config
-from claimcheck.run.lint import lint_text, load_ruleset
-from claimcheck.nlp.readability import METRICS, Settings, settings_from
-from conftest import CORPUS, write
+from claimcheck.ruleset.reading import METRICS, Settings, settings_from
+from claimcheck.run.lint import lint_text
+from claimcheck.run.load import load_ruleset
 
 PROSE = (
     "Acupuncture uses very thin needles placed at chosen points on the body. "
@@ -56,7 +58,7 @@ def with_settings(rules, settings):
 
 
 def readability(rules, text, path="draft.md", settings=None):
-    return lint_text(path, text, with_settings(rules, settings)).readability
+    return readability_json(lint_text(path, text, with_settings(rules, settings)).readability)
 
 
 def test_pinned_versions_are_installed():
@@ -173,7 +175,7 @@ def test_section_above_target_is_reported_at_its_heading(lint):
     example = rule.examples["fail"][0]
     [finding] = lint(example, rule="readability.section")
     assert (finding.line, finding.column, finding.match) == (5, 4, "Therapeutic rationale")
-    [intro, section] = lint_text("d.md", example, load_ruleset(Config())).readability["sections"]
+    [intro, section] = readability_json(lint_text("d.md", example, load_ruleset(Config())).readability)["sections"]
     assert f"over {section['words']} words" in finding.message
     assert not intro["above_target"] and section["above_target"]
 
@@ -299,9 +301,9 @@ print(loads)
 
 
 def test_counting_word_by_word_equals_textstat_on_whole_sentences():
-    from claimcheck.source.document import parse
-    from claimcheck.run.lint import analyse
     from claimcheck.nlp.readability import Counts, count
+    from claimcheck.run.lint import analyse
+    from claimcheck.source.document import parse
 
     sentences = [
         sentence.text
@@ -328,10 +330,11 @@ SPACING = (
 
 @pytest.mark.parametrize("name", [None, *sorted(p.name for p in CORPUS.iterdir() if p.suffix in (".md", ".txt"))])
 def test_measured_sentences_are_the_pipelines_sentences_trimmed(name):
-    from claimcheck.source.document import parse
-    from claimcheck.run.lint import analyse
+    from claimcheck.analysis.reading_level import measure
     from claimcheck.nlp.pipeline import sentences
-    from claimcheck.nlp.readability import count, measure
+    from claimcheck.nlp.readability import count
+    from claimcheck.run.lint import analyse
+    from claimcheck.source.document import parse
 
     text = SPACING if name is None else (CORPUS / name).read_text(encoding="utf-8")
     analysis = analyse(parse(name or "spacing.md", text))
@@ -354,5 +357,5 @@ def test_cited_sentences_are_counted_one_by_one(rules):
         "Smith et al. found the same."
     )
     report = lint_text("draft.md", text, rules)
-    assert report.readability["sentences"] == 3
+    assert report.readability is not None and report.readability.document.sentences == 3
     assert not [f for f in report.findings if f.rule == "readability.sentence"]

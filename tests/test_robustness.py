@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
-from claimcheck.source.document import MAX_NESTING, _markdown
+from claimcheck.core.findings import FileReport, Report
 from claimcheck.output.formatters import render_json
 from claimcheck.run.lint import lint_text
-from claimcheck.core.findings import FileReport, Report
+from claimcheck.source.document import MAX_NESTING, _markdown
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 LINE_BREAK = re.compile(r"\r\n|\r|\n")

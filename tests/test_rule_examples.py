@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimcheck.ruleset.config import Config
-from claimcheck.run.lint import load_ruleset
+from claimcheck.run.load import load_ruleset
 
 RULES = load_ruleset(Config()).rules
 

@@ -9,16 +9,18 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from claimcheck.run import lint as linter, parallel
-from claimcheck.run.cache import Cache, open_cache
-from claimcheck.match.regex import unsafe_reason
-from claimcheck.ruleset.config import Config
-from claimcheck.cli import main
-from claimcheck.output.formatters import render_json, render_text
-from claimcheck.run.lint import lint_paths, load_ruleset
-from claimcheck.core.findings import FileReport
 from conftest import CORPUS, GOOD_RULE, write
+
+from claimcheck.cli import main
+from claimcheck.core.findings import FileReport
+from claimcheck.match.regex import unsafe_reason
+from claimcheck.output.formatters import render_json, render_text
+from claimcheck.ruleset.config import Config
+from claimcheck.run import lint as linter
+from claimcheck.run import parallel
+from claimcheck.run.cache import Cache, open_cache
+from claimcheck.run.load import load_ruleset
+from claimcheck.run.reports import lint_paths
 
 HYPE = "# Acupuncture\n\nAcupuncture cures MS.\n"
 
@@ -141,7 +143,7 @@ def test_rules_are_compiled_only_when_a_draft_is_not_cached(tmp_path, cli, monke
     write(tmp_path, "b.md", HYPE.replace("cures", "helps"))
     first = cli("check", "--cache", "--format", "json", "a.md", "b.md")
     # An unchanged archive is served from the cache without compiling a rule (or loading spaCy).
-    monkeypatch.setattr("claimcheck.run.lint.compile_rule", lambda rule: pytest.fail("compiled a rule"))
+    monkeypatch.setattr("claimcheck.run.load.compile_rule", lambda rule: pytest.fail("compiled a rule"))
     assert cli("check", "--cache", "--format", "json", "a.md", "b.md").out == first.out
     write(tmp_path, "b.md", HYPE)
     with pytest.raises(pytest.fail.Exception, match="compiled a rule"):
@@ -211,7 +213,7 @@ def test_cache_write_is_atomic(tmp_path, monkeypatch):
 
     monkeypatch.setattr("claimcheck.run.cache.os.replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        cache.put(key, FileReport("a.md", readability={"grade": 1}))
+        cache.put(key, FileReport("a.md", error="a different report"))
     assert cache._entry(key).read_bytes() == before
     assert [p.name for p in (tmp_path / key[:2]).iterdir()] == [f"{key}.json"]
 

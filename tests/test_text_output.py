@@ -5,12 +5,13 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from conftest import write
+
 from claimcheck.cli import use_color
+from claimcheck.core.findings import FileReport, Finding, Report
 from claimcheck.output.formatters import render_text
 from claimcheck.run.lint import lint_text
-from claimcheck.core.findings import FileReport, Finding, Report
-from claimcheck.ruleset.rule import RuleSet
-from conftest import write
+from claimcheck.run.load import RuleSet
 
 
 class _Terminal(io.StringIO):

@@ -10,16 +10,16 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 
-from claimcheck.checks.base import sentence_of
+from claimcheck.analysis.draft import sentence_of
+from claimcheck.core.rule import Rule
 from claimcheck.match.matcher import ATTRS, columns
-from claimcheck.source.document import Block
 from claimcheck.nlp.pipeline import pipeline
-from claimcheck.ruleset.rule import Rule
+from claimcheck.source.document import Block
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-    from claimcheck.checks.base import Analysis
+    from claimcheck.analysis.draft import Analysis
 
 NEGATIONS = frozenset(
     """not n't no never nothing none neither nor cannot without nobody nowhere lack lacks

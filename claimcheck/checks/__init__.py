@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimcheck.checks.base import Analysis, Check, Hit
+from claimcheck.checks.base import Check, Hit
 from claimcheck.checks.citation import Citation
 from claimcheck.checks.claim import Claim
 from claimcheck.checks.existence import Existence
@@ -10,7 +10,7 @@ from claimcheck.checks.reading_level import ReadingLevel
 from claimcheck.checks.reference import Reference
 from claimcheck.checks.require import Require
 from claimcheck.checks.substitution import Substitution
-from claimcheck.ruleset.rule import Rule
+from claimcheck.core.rule import Rule
 
 KINDS: dict[str, type[Check]] = {
     "citation": Citation,
@@ -22,7 +22,7 @@ KINDS: dict[str, type[Check]] = {
     "substitution": Substitution,
 }
 
-__all__ = ["KINDS", "Analysis", "Check", "Hit", "compile_rule"]
+__all__ = ["KINDS", "Check", "Hit", "compile_rule"]
 
 
 def compile_rule(rule: Rule) -> Check:

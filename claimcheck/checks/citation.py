@@ -6,10 +6,11 @@ import re
 from typing import Any, ClassVar, Iterator
 
 from claimcheck.analysis import context
-from claimcheck.checks.base import Analysis, Hit, require_type, sentence_start
+from claimcheck.analysis.draft import Analysis, sentence_start
+from claimcheck.checks.base import Hit, require_type
 from claimcheck.checks.patterns import covered, optional_patterns, required_patterns
+from claimcheck.core.rule import Rule
 from claimcheck.source.document import Block
-from claimcheck.ruleset.rule import Rule
 
 
 def compile_regexes(rule: Rule, key: str, value: Any) -> tuple[re.Pattern[str], ...]:

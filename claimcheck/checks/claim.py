@@ -11,9 +11,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator
 
 from claimcheck.analysis import context
-from claimcheck.checks.base import Analysis, Hit, require_type, sentence_start
-from claimcheck.checks.patterns import SPEC_KEYS, PatternSet, covered, optional_patterns, required_patterns
-from claimcheck.ruleset.rule import Rule
+from claimcheck.analysis.draft import Analysis, sentence_start
+from claimcheck.checks.base import Hit, require_type
+from claimcheck.checks.patterns import (
+    SPEC_KEYS,
+    PatternSet,
+    covered,
+    optional_patterns,
+    required_patterns,
+)
+from claimcheck.core.rule import Rule
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

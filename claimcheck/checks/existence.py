@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import ClassVar, Iterator
 
 from claimcheck.analysis import context
-from claimcheck.checks.base import Analysis, Hit
+from claimcheck.analysis.draft import Analysis
+from claimcheck.checks.base import Hit
 from claimcheck.checks.patterns import PatternSet, covered, optional_patterns
-from claimcheck.ruleset.rule import Rule
+from claimcheck.core.rule import Rule
 
 
 class Existence:

@@ -7,11 +7,20 @@ from collections import defaultdict
 from itertools import chain
 from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
-from claimcheck.checks.base import Analysis, require_type
-from claimcheck.match.matcher import ATTRS, columns, common_words, compile_pattern, literal_words, pins_a_token, rarity
+from claimcheck.analysis.draft import Analysis
+from claimcheck.checks.base import require_type
+from claimcheck.core.rule import Rule
+from claimcheck.match.matcher import (
+    ATTRS,
+    columns,
+    common_words,
+    compile_pattern,
+    literal_words,
+    pins_a_token,
+    rarity,
+)
 from claimcheck.match.regex import regexes, unsafe_reason
 from claimcheck.nlp.pipeline import analyze, pipeline, spans
-from claimcheck.ruleset.rule import Rule
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span

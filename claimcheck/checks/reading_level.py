@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from typing import ClassVar, Iterator
 
-from claimcheck.checks.base import Analysis, Hit
-from claimcheck.nlp.readability import MINIMUMS, Counts, Measurement, Settings, measure, too_short
-from claimcheck.ruleset.rule import Rule
+from claimcheck.analysis.draft import Analysis
+from claimcheck.analysis.reading_level import Measurement, measure
+from claimcheck.checks.base import Hit
+from claimcheck.core.rule import Rule
+from claimcheck.nlp.readability import Counts, too_short
+from claimcheck.ruleset.reading import MINIMUMS, Settings
 
 MEASURES = ("document", "section", "sentence")
 

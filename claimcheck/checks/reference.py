@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from typing import ClassVar, Iterator
 
-from claimcheck.checks.base import Analysis, Hit
+from claimcheck.analysis.draft import Analysis
+from claimcheck.checks.base import Hit
 from claimcheck.checks.citation import compile_regexes
+from claimcheck.core.rule import Rule
 from claimcheck.source.document import Block, Document
-from claimcheck.ruleset.rule import Rule
 
 _NUMBER_RANGE = re.compile(r"(\d+)(?:\s*[-\u2013]\s*(\d+))?")
 # A range wider than this is a typo or not a citation; it is not expanded.

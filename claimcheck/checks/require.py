@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import ClassVar, Iterator
 
 from claimcheck.analysis import context
-from claimcheck.checks.base import Analysis, Hit, sentence_of
+from claimcheck.analysis.draft import Analysis, sentence_of
+from claimcheck.checks.base import Hit
 from claimcheck.checks.patterns import optional_patterns, required_patterns
-from claimcheck.ruleset.rule import Rule
+from claimcheck.core.rule import Rule
 
 
 class Require:

@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator
 
-from claimcheck.nlp import wording
 from claimcheck.analysis import context
-from claimcheck.checks.base import Analysis, Hit, require_type, sentence_bounds, sentence_of
-from claimcheck.match.matcher import ATTRS, columns
+from claimcheck.analysis.draft import Analysis, sentence_bounds, sentence_of
+from claimcheck.checks.base import Hit, require_type
 from claimcheck.checks.patterns import PatternSet, covered, term_docs
 from claimcheck.core.findings import Fix
-from claimcheck.ruleset.rule import Rule
+from claimcheck.core.rule import Rule
+from claimcheck.match.matcher import ATTRS, columns
+from claimcheck.nlp import wording
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span

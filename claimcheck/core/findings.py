@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from claimcheck.ruleset.rule import Rule
+from claimcheck.core.reading import ReadingLevel
+from claimcheck.core.rule import Rule
 
 LEVELS = ("info", "warning", "error")
+# The categories of the JSON contract: other tools rely on these names.
+CATEGORIES = (
+    "overclaim",
+    "unhedged-claim",
+    "uncited-study",
+    "missing-doctor-advice",
+    "missing-practitioner-advice",
+    "readability",
+    "plain-language",
+)
 
 
 def level_rank(level: str) -> int:
@@ -68,7 +78,7 @@ class FileReport:
 
     path: str
     findings: tuple[Finding, ...] = ()
-    readability: dict[str, Any] | None = None
+    readability: ReadingLevel | None = None
     error: str | None = None
     baselined: int = 0  # findings left out because the baseline already knows them
     # The draft as checked, for formatters that quote or show it; not part of the JSON.

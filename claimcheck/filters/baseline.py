@@ -15,8 +15,8 @@ from pathlib import Path, PurePath
 from typing import Any, Mapping
 
 from claimcheck.core.errors import ClaimcheckError
-from claimcheck.filters.fingerprint import fingerprint
 from claimcheck.core.findings import FileReport, Report
+from claimcheck.filters.fingerprint import fingerprint
 
 BASELINE_VERSION = 1
 Key = tuple[str, str, str]

@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from claimcheck.source.document import Comment, Document
 from claimcheck.core.findings import Finding
-from claimcheck.ruleset.rule import Rule
+from claimcheck.core.rule import Rule
+from claimcheck.source.document import Comment, Document
 
 ACTIONS = ("disable", "enable", "disable-next-line", "disable-file")
 DIRECTIVE_RULE = Rule(

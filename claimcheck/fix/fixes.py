@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from claimcheck.core.atomic import write_atomically
-from claimcheck.ruleset.config import Config
 from claimcheck.core.errors import ClaimcheckError
-from claimcheck.run.lint import lint_text, read_draft
 from claimcheck.core.findings import Finding, Fix
-from claimcheck.ruleset.rule import RuleSet
+from claimcheck.ruleset.config import Config
+from claimcheck.run.lint import lint_text
+from claimcheck.run.load import RuleSet
+from claimcheck.source.files import read_draft
 
 BOM = "\ufeff"
 
@@ -96,7 +97,7 @@ def unified_diff(fixed: FileFix) -> str:
 
 def fix_drafts(paths: Iterable[str], ruleset: RuleSet, config: Config, stdin: str | None = None) -> list[FileFix]:
     """Fix every draft under `paths` in memory, as `check` would walk them."""
-    from claimcheck.run.lint import STDIN, collect
+    from claimcheck.source.files import STDIN, collect
 
     results = []
     for path, error in collect(paths, config):

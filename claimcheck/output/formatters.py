@@ -11,6 +11,13 @@ from functools import cache
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from claimcheck.core.findings import FileReport, Finding, Report
+from claimcheck.core.reading import ReadingLevel
+from claimcheck.core.text import plural
+from claimcheck.output.reading_json import readability_json
+from claimcheck.ruleset.reading import METRIC_NAMES
+
+# In one line after "Flesch-Kincaid", a second "Flesch" would only be noise.
+_SHORT_METRIC_NAMES = {**METRIC_NAMES, "flesch_reading_ease": "reading ease"}
 
 JSON_VERSION = 1
 _INDENT = "  "
@@ -44,7 +51,7 @@ def _json_file(file: FileReport) -> str:
         f'"path": {encode(file.path)}',
         # The findings are most of the output, so they get the fastest layout.
         f'"findings": {_flat_objects([finding.as_json() for finding in file.findings], 3)}',
-        f'"readability": {dumps_indented(file.readability, 3)}',
+        f'"readability": {dumps_indented(readability_json(file.readability), 3)}',
     ]
     if file.error:
         items.append(f'"error": {encode(file.error)}')
@@ -211,7 +218,7 @@ def _file_summary(file: FileReport, paint: Paint) -> str:
 
 
 def _level_counts(levels: Mapping[str, int]) -> str:
-    return f"{_plural(levels.get('error', 0), 'error')}, {_plural(levels.get('warning', 0), 'warning')}, {levels.get('info', 0)} info"
+    return f"{plural(levels.get('error', 0), 'error')}, {plural(levels.get('warning', 0), 'warning')}, {levels.get('info', 0)} info"
 
 
 def _one_line(text: str) -> str:
@@ -225,32 +232,34 @@ def _clean(text: str) -> str:
 def render_reading_level(file: FileReport) -> str:
     """The reading-level block of one file: grade against target, every formula, hardest sentences."""
     level = file.readability
-    if not level or not level["words"]:
+    if level is None or not level.document.words:
         return ""
+    whole = level.document
     lines = [f"{file.path}: reading level {_grade_verdict(level)}"]
-    if not level["above_target"]:
+    if not whole.above_target:
         return lines[0]
-    names = {"flesch_kincaid_grade": "Flesch-Kincaid", "smog_index": "SMOG", "flesch_reading_ease": "reading ease",
-             "dale_chall": "Dale-Chall", "coleman_liau_index": "Coleman-Liau"}
-    metrics = ", ".join(f"{names[key]} {value:g}{'*' if key in level['too_short'] else ''}" for key, value in level["metrics"].items())
-    lines.append(f"    {level['words']} words, {_plural(level['sentences'], 'sentence')}: {metrics}")
-    if level["too_short"]:
+    metrics = ", ".join(
+        f"{_SHORT_METRIC_NAMES[key]} {value:g}{'*' if key in whole.too_short else ''}" for key, value in whole.metrics.items()
+    )
+    lines.append(f"    {whole.words} words, {plural(whole.sentences, 'sentence')}: {metrics}")
+    if whole.too_short:
         lines.append("    * a rough guide: SMOG was normed on 30 sentences, the others on 100 words")
-    above = [s for s in level["sections"] if s["above_target"] and s["judged"]]
+    above = [s for s in level.sections if s.level.above_target and s.level.judged]
     if above:
-        lines.append("    sections above target: " + "; ".join(f"{s['heading']} (line {s['line']}) {s['grade']:g}" for s in above))
-    for sentence in level["hardest"]:
-        text = _one_line(sentence["text"])
+        lines.append("    sections above target: " + "; ".join(f"{s.heading} (line {s.line}) {s.level.grade:g}" for s in above))
+    for sentence in level.hardest:
+        text = _one_line(sentence.text)
         text = text if len(text) <= 90 else text[:87] + "..."
-        lines.append(f"    hardest {sentence['line']}:{sentence['column']}  grade {sentence['grade']:g}  \"{text}\"")
+        lines.append(f"    hardest {sentence.line}:{sentence.column}  grade {sentence.grade:g}  \"{text}\"")
     return "\n".join(lines)
 
 
-def _grade_verdict(level: Mapping[str, Any]) -> str:
-    verdict = "above target" if level["above_target"] else "at or below target"
-    if level["above_target"] and not level["judged"]:
+def _grade_verdict(level: ReadingLevel) -> str:
+    whole = level.document
+    verdict = "above target" if whole.above_target else "at or below target"
+    if whole.above_target and not whole.judged:
         verdict = "above target, but too short to judge"
-    return f"grade {level['grade']:g} ({level['formula']}), target {level['target']:g}: {verdict}"
+    return f"grade {whole.grade:g} ({level.formula}), target {level.target:g}: {verdict}"
 
 
 def summary_line(report: Report) -> str:
@@ -258,17 +267,13 @@ def summary_line(report: Report) -> str:
     summary = report.summary()
     counts = _level_counts(summary["by_level"])
     # A file that could not be read was not checked: it is counted on its own, after the findings.
-    line = f"{_plural(summary['files'] - summary['errors_reading'], 'file')} checked: {counts}"
+    line = f"{plural(summary['files'] - summary['errors_reading'], 'file')} checked: {counts}"
     if summary["errors_reading"]:
-        line += f"; {_plural(summary['errors_reading'], 'file')} could not be checked"
+        line += f"; {plural(summary['errors_reading'], 'file')} could not be checked"
     known = sum(file.baselined for file in report.files)
     if known:
-        line += f"; {_plural(known, 'finding')} already in the baseline not shown"
+        line += f"; {plural(known, 'finding')} already in the baseline not shown"
     return line
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 GITHUB_LEVELS = {"error": "error", "warning": "warning", "info": "notice"}

@@ -19,10 +19,12 @@ from typing import Any, Iterable, Sequence
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
-from claimcheck.source.document import line_starts, split_front_matter
-from claimcheck.output.html_assets import CATEGORY_LABELS, SCRIPT, STYLE
 from claimcheck.core.findings import FileReport, Finding, Report
-from claimcheck.ruleset.rule import Rule
+from claimcheck.core.reading import ReadingLevel
+from claimcheck.core.rule import Rule
+from claimcheck.core.text import plural
+from claimcheck.output.html_assets import CATEGORY_LABELS, SCRIPT, STYLE
+from claimcheck.source.document import line_starts, split_front_matter
 
 # Marker characters come from the supplementary private use planes: markdown-it passes them
 # through untouched and a draft has no business containing them (any that do are replaced).
@@ -33,13 +35,6 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _PARAGRAPHS = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
 _BLOCKING = ("error", "warning")
-_FORMULAS = {
-    "flesch_kincaid_grade": "Flesch-Kincaid",
-    "smog_index": "SMOG",
-    "coleman_liau_index": "Coleman-Liau",
-    "dale_chall": "Dale-Chall",
-    "flesch_reading_ease": "Flesch reading ease",
-}
 
 
 @dataclass(frozen=True)
@@ -59,7 +54,7 @@ class _Placed:
 def render_html(report: Report) -> str:
     """The whole run as one self-contained HTML page (inline CSS and JS, no network assets)."""
     files = [_FilePage(index, file) for index, file in enumerate(report.files, start=1)]
-    title = files[0].file.path if len(files) == 1 else _plural(len(files), "draft")
+    title = files[0].file.path if len(files) == 1 else plural(len(files), "draft")
     body = [_page_header(report, files), *(page.html() for page in files), _rules_appendix(report)]
     return _document(f"claimcheck review: {title}", "\n".join(part for part in body if part))
 
@@ -89,11 +84,11 @@ def _document(title: str, body: str) -> str:
 def _page_header(report: Report, files: Sequence[_FilePage]) -> str:
     summary = report.summary()
     levels = summary["by_level"]
-    counts = ", ".join(f"{_plural(levels[level], level)}" for level in ("error", "warning")) + f", {levels['info']} info"
+    counts = ", ".join(f"{plural(levels[level], level)}" for level in ("error", "warning")) + f", {levels['info']} info"
     lines = [
         '<header class="page-head">',
         "<h1>claimcheck review</h1>",
-        f'<p class="totals">{_plural(summary["files"], "draft")} checked: {escape(counts)}</p>',
+        f'<p class="totals">{plural(summary["files"], "draft")} checked: {escape(counts)}</p>',
     ]
     if len(files) > 1:
         lines.append(_file_list(files))
@@ -104,7 +99,7 @@ def _page_header(report: Report, files: Sequence[_FilePage]) -> str:
 def _file_list(files: Sequence[_FilePage]) -> str:
     items = [
         f'<li><a href="#{page.anchor}">{escape(page.file.path)}</a> {page.verdict_badge()} '
-        f'<span class="muted">{_plural(len(page.file.findings), "finding")}</span></li>'
+        f'<span class="muted">{plural(len(page.file.findings), "finding")}</span></li>'
         for page in files
     ]
     return '<nav aria-label="Drafts"><h2>Drafts</h2><ol class="file-list">' + "".join(items) + "</ol></nav>"
@@ -133,8 +128,8 @@ class _FilePage:
         if self.file.error:
             return "verdict-error", "Could not be checked"
         blocking = any(f.level in _BLOCKING for f in self.file.findings)
-        grade, target = _grade_and_target(self.file.readability)
-        too_hard = grade is not None and target is not None and grade > target
+        level = self.file.readability
+        too_hard = level is not None and level.document.grade is not None and level.document.grade > level.target
         return ("verdict-work", "Needs work") if blocking or too_hard else ("verdict-ready", "Ready")
 
     def verdict_badge(self) -> str:
@@ -365,53 +360,31 @@ def _category_counts(findings: Iterable[Finding]) -> str:
     return f'<ul class="counts" aria-label="Findings by category">{chips}</ul>'
 
 
-def _grade_and_target(readability: dict[str, Any] | None) -> tuple[float | None, float | None]:
-    if not isinstance(readability, dict):
-        return None, None
-    grade, target = readability.get("grade"), readability.get("target")
-    number = (int, float)
-    return (
-        float(grade) if isinstance(grade, number) and not isinstance(grade, bool) else None,
-        float(target) if isinstance(target, number) and not isinstance(target, bool) else None,
-    )
-
-
-def _readability(readability: dict[str, Any] | None) -> str:
-    grade, target = _grade_and_target(readability)
-    if grade is None:
+def _readability(level: ReadingLevel | None) -> str:
+    if level is None or level.document.grade is None:
         return ""
-    formula = str((readability or {}).get("formula") or "reading grade")
-    formula = _FORMULAS.get(formula, formula.replace("_", " "))
-    scale = max(16.0, grade + 2, (target or 0) + 4)
-    over = target is not None and grade > target
-    label = f"Reading grade {grade:.1f}" + (f", target {target:g}" if target is not None else "")
-    marker = (
-        f'<span class="gauge-target" style="left:{100 * target / scale:.1f}%" title="target {target:g}"></span>'
-        if target is not None else ""
-    )
+    grade, target = level.document.grade, level.target
+    scale = max(16.0, grade + 2, target + 4)
+    over = grade > target
+    label = f"Reading grade {grade:.1f}, target {target:g}"
+    marker = f'<span class="gauge-target" style="left:{100 * target / scale:.1f}%" title="target {target:g}"></span>'
     return (
-        f'<div class="reading"><p><b>{escape(label)}</b> <span class="muted">({escape(formula)})</span>'
+        f'<div class="reading"><p><b>{escape(label)}</b> <span class="muted">({escape(level.formula)})</span>'
         f'{" — harder than the target" if over else ""}</p>'
         f'<div class="gauge" role="img" aria-label="{escape(label, quote=True)}">'
         f'<span class="gauge-fill{" over" if over else ""}" style="width:{100 * min(grade, scale) / scale:.1f}%"></span>'
-        f"{marker}</div>{_hard_sections(readability, target)}</div>"
+        f"{marker}</div>{_hard_sections(level)}</div>"
     )
 
 
-def _hard_sections(readability: dict[str, Any] | None, target: float | None) -> str:
-    sections = (readability or {}).get("sections")
-    if target is None or not isinstance(sections, list):
-        return ""
-    hard = [
-        s for s in sections
-        if isinstance(s, dict) and isinstance(s.get("grade"), (int, float)) and s["grade"] > target
-    ]
+def _hard_sections(level: ReadingLevel) -> str:
+    hard = [s for s in level.sections if s.level.grade is not None and s.level.grade > level.target]
     if not hard:
         return ""
     items = "".join(
-        f"<li>{escape(str(s.get('heading') or '(start)'))} <span class=\"muted\">line {escape(str(s.get('line', '?')))}, "
-        f"grade {float(s['grade']):.1f}</span></li>"
+        f"<li>{escape(s.heading or '(start)')} <span class=\"muted\">line {s.line}, grade {s.level.grade:.1f}</span></li>"
         for s in hard
+        if s.level.grade is not None
     )
     return f'<p class="muted">Sections above the target:</p><ul class="hard-sections">{items}</ul>'
 
@@ -454,10 +427,8 @@ def _rule_entry(rule: Rule) -> str:
     if re.match(r"https?://", rule.link):
         link = f'<p><a href="{escape(rule.link, quote=True)}" rel="noopener noreferrer">More about this rule</a></p>'
     examples = ""
-    for key, title in (("fail", "Reported"), ("pass", "Not reported")):
-        items = rule.examples.get(key, ())
-        if items:
-            examples += f'<h4>{title}</h4><ul class="ex-{key}">' + "".join(f"<li>{escape(_example(item))}</li>" for item in items) + "</ul>"
+    for key, title, items in rule.example_groups():
+        examples += f'<h4>{title}</h4><ul class="ex-{key}">' + "".join(f"<li>{escape(_example(item))}</li>" for item in items) + "</ul>"
     return (
         f'<section class="rule" id="rule-{escape(rule.id, quote=True)}"><h3>{escape(rule.id)} '
         f'<span class="chip c-{_slug(rule.category)}">{escape(_label(rule.category))}</span> '
@@ -479,5 +450,3 @@ def _slug(word: str) -> str:
     return re.sub(r"[^a-z0-9-]", "-", word.lower())
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"

@@ -10,9 +10,9 @@ from typing import Any
 from urllib.parse import quote
 
 from claimcheck import __version__
-from claimcheck.filters.fingerprint import fingerprints
 from claimcheck.core.findings import FileReport, Finding, Report
-from claimcheck.ruleset.rule import Rule
+from claimcheck.core.rule import Rule
+from claimcheck.filters.fingerprint import fingerprints
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "claimcheck/v1"
@@ -47,7 +47,7 @@ def sarif_rule(rule: Rule) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "id": rule.id,
         "name": "".join(part.capitalize() for part in re.split(r"[.\-_]", rule.id)),
-        "shortDescription": {"text": _first_sentence(rule.description)},
+        "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.description},
         "help": {"text": _help_text(rule), "markdown": _help_markdown(rule)},
         "defaultConfiguration": {"level": SARIF_LEVELS[rule.level]},
@@ -58,19 +58,9 @@ def sarif_rule(rule: Rule) -> dict[str, Any]:
     return entry
 
 
-def _first_sentence(text: str) -> str:
-    end = text.find(". ")
-    return text if end < 0 else text[: end + 1]
-
-
-def _examples(rule: Rule) -> list[tuple[str, tuple[str, ...]]]:
-    titles = (("fail", "Reported"), ("pass", "Not reported"))
-    return [(title, rule.examples[key]) for key, title in titles if rule.examples.get(key)]
-
-
 def _help_text(rule: Rule) -> str:
     parts = [rule.description]
-    for title, examples in _examples(rule):
+    for _, title, examples in rule.example_groups():
         parts.append(f"{title}:\n" + "\n".join(f"- {example}" for example in examples))
     if rule.link:
         parts.append(f"More: {rule.link}")
@@ -79,7 +69,7 @@ def _help_text(rule: Rule) -> str:
 
 def _help_markdown(rule: Rule) -> str:
     parts = [rule.description]
-    for title, examples in _examples(rule):
+    for _, title, examples in rule.example_groups():
         parts.append(f"**{title}:**\n\n" + "\n".join(f"- {_escape_markdown(example)}" for example in examples))
     if rule.link:
         parts.append(f"[Read more]({rule.link})")

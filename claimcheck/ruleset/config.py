@@ -62,7 +62,7 @@ def load_config(path: Path | None, _seen: tuple[Path, ...] = ()) -> Config:
     if not path.is_file():
         raise ClaimcheckError("config file not found", name)
     # Imported here so that importing the config (as --help does) does not load YAML and NLP.
-    from claimcheck.ruleset.rule import load_yaml
+    from claimcheck.ruleset.parse import load_yaml
 
     data = load_yaml(path)
     if data is None:
@@ -81,7 +81,7 @@ def load_config(path: Path | None, _seen: tuple[Path, ...] = ()) -> Config:
 
 
 def _merge(base: Config, data: Mapping[str, Any], path: Path, lines: Mapping[str, int]) -> Config:
-    from claimcheck.nlp.readability import settings_from
+    from claimcheck.ruleset.reading import settings_from
 
     name = str(path)
     fail_on = data.get("fail-on", base.fail_on)

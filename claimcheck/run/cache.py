@@ -18,9 +18,10 @@ from typing import Any
 
 from claimcheck import __version__
 from claimcheck.core.atomic import write_atomically
-from claimcheck.ruleset.config import Config
 from claimcheck.core.findings import FileReport, Finding, Fix
-from claimcheck.ruleset.rule import RuleSet
+from claimcheck.core.reading import ReadingLevel
+from claimcheck.ruleset.config import Config
+from claimcheck.run.load import RuleSet
 
 DEFAULT_FOLDER = ".claimcheck-cache"
 FORMAT = 1
@@ -89,6 +90,8 @@ def _to_json(report: FileReport) -> dict[str, Any]:
     # Every field of the report, so fields added later are cached too.
     data = {field.name: getattr(report, field.name) for field in dataclasses.fields(report)}
     data["findings"] = [_finding_json(finding) for finding in report.findings]
+    if report.readability is not None:
+        data["readability"] = dataclasses.asdict(report.readability)
     return data
 
 
@@ -109,7 +112,8 @@ def _from_json(data: dict[str, Any]) -> FileReport:
     findings = tuple(Finding(**{**item, "fix": Fix(**item["fix"]) if item.get("fix") else None}) for item in data.pop("findings"))
     if not all(isinstance(f.line, int) and isinstance(f.column, int) and isinstance(f.match, str) for f in findings):
         raise ValueError("not a cached report")
-    report = FileReport(findings=findings, **data)
+    level = data.pop("readability")
+    report = FileReport(findings=findings, readability=ReadingLevel.from_plain(level) if level is not None else None, **data)
     if not isinstance(report.path, str) or report.error is not None:
         raise ValueError("not a cached report")
     return report

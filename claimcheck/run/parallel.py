@@ -11,7 +11,8 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Callable, Iterator, NoReturn, Sequence
 
 from claimcheck.core.findings import FileReport
-from claimcheck.ruleset.rule import RuleSet
+from claimcheck.run.lint import lint_file
+from claimcheck.run.load import RuleSet
 
 if TYPE_CHECKING:
     from claimcheck.run.cache import Cache
@@ -31,8 +32,6 @@ def default_jobs() -> int:
 
 def lint_files(paths: Sequence[str], ruleset: RuleSet, jobs: int, cache: Cache | None) -> Iterator[FileReport]:
     """A report per path, in the order of `paths`, linted by up to `jobs` processes."""
-    from claimcheck.run.lint import lint_file
-
     workers = min(jobs, len(paths) // MIN_DRAFTS_PER_WORKER)
     with _settled_heap():
         if workers < 2 or not _can_fork():
@@ -61,8 +60,6 @@ def _settled_heap() -> Iterator[None]:
 
 
 def _pooled(paths: Sequence[str], ruleset: RuleSet, cache: Cache | None, workers: int) -> Iterator[FileReport]:
-    from claimcheck.run.lint import lint_file
-
     # The first draft is linted here, before the fork, so that what the linter builds on first
     # use (lazily loaded modules and tables) is built once and shared, not once per worker.
     yield lint_file(paths[0], ruleset, cache)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
 
-from claimcheck.ruleset.rule import Rule, RuleSet
+from claimcheck.core.rule import Rule
+from claimcheck.run.load import RuleSet
 
 EXAMPLE_PATH = "example.md"
 

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimcheck.analysis.context import NEGATIONS
-from claimcheck.ruleset.config import Config
-from claimcheck.run.lint import lint_text, load_ruleset
 from claimcheck.nlp.pipeline import analyze_one
+from claimcheck.ruleset.config import Config
+from claimcheck.run.lint import lint_text
+from claimcheck.run.load import load_ruleset
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "causal-pubmed" / "sentences.csv"

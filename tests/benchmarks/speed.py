@@ -170,16 +170,17 @@ def parallel_ceiling(work: Path, rounds: int) -> float:
 
 def stages(folder: Path, drafts: int) -> None:
     """CPU milliseconds per draft for each stage of linting, in this process, over the first drafts."""
+    import gc
     from collections import Counter
 
-    import gc
-
-    from claimcheck.match.matcher import columns
+    from claimcheck.analysis.reading_level import measure
     from claimcheck.checks.patterns import block_index
+    from claimcheck.match.matcher import columns
     from claimcheck.ruleset.config import Config
+    from claimcheck.ruleset.reading import Settings
+    from claimcheck.run.lint import _finding, analyse, lint_text
+    from claimcheck.run.load import load_ruleset
     from claimcheck.source.document import parse
-    from claimcheck.run.lint import _finding, analyse, lint_text, load_ruleset
-    from claimcheck.nlp.readability import Settings, measure
 
     ruleset = load_ruleset(Config())
     paths = sorted(folder.glob("*.md"))[:drafts]

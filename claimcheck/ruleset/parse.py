@@ -1,26 +1,17 @@
-"""Rules are data: YAML files under `<pack>/<rule>.yml`, validated and compiled once, at load."""
+"""Reading rules: YAML files under `<pack>/<rule>.yml`, validated into Rule values with the line of each key."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 import yaml
 
 from claimcheck.core.errors import ClaimcheckError
-from claimcheck.core.findings import LEVELS
+from claimcheck.core.findings import CATEGORIES, LEVELS
+from claimcheck.core.rule import Rule, located_error
 
-CATEGORIES = (
-    "overclaim",
-    "unhedged-claim",
-    "uncited-study",
-    "missing-doctor-advice",
-    "missing-practitioner-advice",
-    "readability",
-    "plain-language",
-)
 HEADER_KEYS = ("extends", "category", "level", "message", "description", "link", "scope", "examples")
 REQUIRED_KEYS = ("extends", "category", "level", "message", "description")
 SCOPES = ("text", "document")
@@ -89,58 +80,6 @@ def load_yaml(path: Path | str, text: str | None = None) -> Any:
         raise ClaimcheckError(f"invalid YAML: {problem}", name, mark.line + 1 if mark else None) from None
 
 
-@dataclass(frozen=True)
-class Rule:
-    """A rule's shared header plus the kind-specific options its check compiles."""
-
-    id: str
-    path: str
-    extends: str
-    category: str
-    level: str
-    message: str
-    description: str
-    link: str = ""
-    scope: str = "text"
-    examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    options: Mapping[str, Any] = field(default_factory=dict)
-    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
-    # The keys a config file sets for this rule, with that file and the key's line in it.
-    configured: Mapping[str, tuple[str, int | None]] = field(default_factory=dict, compare=False, repr=False)
-
-    def where(self, key: str | None) -> tuple[str, int | None]:
-        """The file, and line, that gives `key` its value: the config file that sets it, or the rule's own."""
-        return _where(self.path, self.lines, self.configured, key)
-
-    def error(self, reason: str, key: str | None = None) -> ClaimcheckError:
-        """A load error about this rule, pointing at the line that set `key`."""
-        return _located(self.id, self.path, self.lines, self.configured, reason, key)
-
-    def format_message(self, match: str) -> str:
-        """The message with `{match}` filled in."""
-        return self.message.replace("{match}", match)
-
-
-@dataclass(frozen=True)
-class RuleSet:
-    """The compiled rules of one run, in id order."""
-
-    rules: tuple[Rule, ...]
-    compiled: Mapping[str, Any] = field(default_factory=dict, repr=False)
-    # Ids of every rule found, also those a config turned off: a directive may name them.
-    known: frozenset[str] = frozenset()
-    # Reading-level settings (target, formula, thresholds) that the readability rules judge by.
-    readability: Any = None
-
-    def get(self, rule_id: str) -> Rule | None:
-        """The rule with this id, if active."""
-        return next((rule for rule in self.rules if rule.id == rule_id), None)
-
-    def ids(self) -> set[str]:
-        """The ids of every rule in the set."""
-        return {rule.id for rule in self.rules}
-
-
 def builtin_rules_dir() -> Path:
     """The rule packs that ship with claimcheck (inside the package, or beside it in a checkout)."""
     package = Path(__file__).resolve().parent.parent
@@ -181,7 +120,7 @@ def parse_rule(
     merged = {**data, **overrides}
 
     def error(reason: str, key: str) -> ClaimcheckError:
-        return _located(rule_id, name, lines, configured, reason, key)
+        return located_error(rule_id, name, lines, configured, reason, key)
 
     for key in REQUIRED_KEYS:
         if key not in merged:
@@ -211,30 +150,6 @@ def parse_rule(
     if rule.scope not in SCOPES:
         raise rule.error(f"unknown scope '{rule.scope}' (use one of: {', '.join(SCOPES)})", "scope")
     return rule
-
-
-def _located(
-    rule_id: str,
-    path: str,
-    lines: Mapping[str, int],
-    configured: Mapping[str, tuple[str, int | None]],
-    reason: str,
-    key: str | None,
-) -> ClaimcheckError:
-    """An error about a rule's `key`, at the line that set it; one in a config file names the rule too."""
-    file, line = _where(path, lines, configured, key)
-    if key is None:
-        return ClaimcheckError(reason, file)
-    named = f"rule '{rule_id}': " if key in configured else ""
-    return ClaimcheckError(f"{named}'{key}': {reason}", file, line)
-
-
-def _where(
-    path: str, lines: Mapping[str, int], configured: Mapping[str, tuple[str, int | None]], key: str | None
-) -> tuple[str, int | None]:
-    if key in configured:
-        return configured[key]
-    return path, lines.get(key) if key else None
 
 
 def _examples(value: Any, error: Callable[[str], ClaimcheckError]) -> dict[str, tuple[str, ...]]:

@@ -1,0 +1,67 @@
+"""The analysed draft every check reads: the document, a spaCy Doc per prose block, and its sentences."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Iterator
+
+from claimcheck.nlp.pipeline import SENTENCE_BOUNDS, sentences, spans
+from claimcheck.source.document import Block, Document
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from claimcheck.analysis.reading_level import Measurement
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A parsed draft with one spaCy Doc per prose block."""
+
+    document: Document
+    docs: tuple[Doc, ...]
+    # The reading level, measured once per draft for the readability rules.
+    readability: Measurement | None = None
+    # What checks work out once per draft and share (see claimcheck.checks.patterns).
+    shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def prose(self) -> Iterator[tuple[int, Block, Doc]]:
+        """Blocks a reader reads as the article's own prose (reference lists left out)."""
+        for index, block in enumerate(self.document.blocks):
+            if not block.in_references:
+                yield index, block, self.docs[index]
+
+    def next_sentence(self, index: int, sentence: Span) -> Span | None:
+        """The sentence after `sentence`: in the same block, or opening the next block of its group."""
+        doc = self.docs[index]
+        if sentence.end < len(doc):
+            return sentence_of(doc[sentence.end : sentence.end + 1])
+        blocks = self.document.blocks
+        following = index + 1
+        if following < len(blocks) and blocks[following].group == blocks[index].group and len(self.docs[following]):
+            return sentences(self.docs[following])[0]
+        return None
+
+
+def sentence_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Token offsets of the sentence tokens start to end lie in (from its first sentence's start to the end of its last).
+
+    Read from the sentence bounds the pipeline stored, not by walking the Doc's tokens.
+    """
+    bounds = doc.user_data.get(SENTENCE_BOUNDS)
+    if bounds is None:
+        sentence = doc[start:end].sent
+        return sentence.start, sentence.end
+    return bounds[bisect_right(bounds, start) - 1], bounds[bisect_left(bounds, end)]
+
+
+def sentence_start(doc: Doc, token: int) -> int:
+    """Where the sentence holding a token begins, without making a Span for it."""
+    return sentence_bounds(doc, token, token + 1)[0]
+
+
+def sentence_of(span: Span) -> Span:
+    """The sentence a span lies in, as `Span.sent` gives it."""
+    doc = span.doc
+    return spans(doc, [sentence_bounds(doc, span.start, span.end)])[0]
