@@ -54,8 +54,10 @@ CLAIM_CATEGORIES = (
 OTHER_CATEGORIES = ("plain-language", "readability")
 OTHER_SAMPLE_SIZE = 30
 VERDICTS = ("correct", "wrong", "debatable")
-# A sentence ends at . ! or ? (and any closing quotes or brackets) followed by a space.
-SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*\s+""")
+# A sentence ends at . ! or ? (and any closing quotes or brackets) followed by a space and a
+# capital, digit or opening quote, unless the full stop ends an abbreviation ("U.S.", "Dr.").
+SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])""")
+ABBREVIATIONS = frozenset("Dr Mr Mrs Ms St vs No Jr Sr al Inc Co Corp Ltd Prof Calif Mass Fig etc".split())
 
 
 def find_claimcheck() -> str | None:
@@ -117,14 +119,19 @@ def paragraph_at(lines: list[str], line: int) -> tuple[int, str]:
     return start + 1, "\n".join(lines[start : end + 1])
 
 
-def sentence_at(paragraph: str, offset: int) -> str:
-    """The sentence of the paragraph that holds character `offset` (a plain split, for the reader)."""
-    start = 0
+def sentence_at(paragraph: str, offset: int, length: int) -> str:
+    """The sentence(s) of the paragraph that hold characters offset to offset + length (a plain split, for the reader)."""
+    start, stop = 0, len(paragraph)
     for end in SENTENCE_END.finditer(paragraph):
-        if end.end() > offset:
-            return paragraph[start : end.end()].strip()
-        start = end.end()
-    return paragraph[start:].strip()
+        word = re.search(r"(\w+)$", paragraph[: end.start()])
+        if paragraph[end.start()] == "." and word and (len(word[1]) == 1 or word[1] in ABBREVIATIONS):
+            continue
+        if end.end() <= offset:
+            start = end.end()
+        elif end.end() > offset + length:
+            stop = end.end()
+            break
+    return paragraph[start:stop].strip()
 
 
 def sheet_row(article: dict, text: str, finding: dict, sampled: bool) -> dict:
@@ -136,7 +143,7 @@ def sheet_row(article: dict, text: str, finding: dict, sampled: bool) -> dict:
         first, paragraph = paragraph_at(lines, finding["line"])
         para_lines = paragraph.splitlines()
         offset = sum(len(l) + 1 for l in para_lines[: finding["line"] - first]) + finding["column"] - 1
-        sentence = sentence_at(paragraph, offset)
+        sentence = sentence_at(paragraph, offset, len(finding["match"]))
     return {
         "article": article["id"],
         "kind": article["kind"],
