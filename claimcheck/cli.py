@@ -20,7 +20,13 @@ from claimcheck import __version__
 from claimcheck.core.errors import ClaimcheckError
 from claimcheck.core.findings import FileReport, Report, level_rank
 from claimcheck.output.formatters import FORMATS, STREAMED, render_parts, stream_parts
-from claimcheck.ruleset.config import FAIL_LEVELS, Config, find_config, load_config
+from claimcheck.ruleset.config import (
+    DEFAULT_CACHE_FOLDER,
+    FAIL_LEVELS,
+    Config,
+    find_config,
+    load_config,
+)
 
 # Only what every command needs is imported up front: --help and a one-draft check should
 # not pay for the HTML and SARIF writers, baselines or the cache.
@@ -31,8 +37,6 @@ if TYPE_CHECKING:
     from claimcheck.run.load import RuleSet
 
 COMMANDS = ("check", "rules", "baseline")
-# Kept here rather than imported from claimcheck.run.cache, so that --help stays cheap.
-DEFAULT_CACHE = ".claimcheck-cache"
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -86,8 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _speed_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", "-j", type=_positive, metavar="N", help="processes to lint with (default: the number of CPUs)")
-    parser.add_argument("--cache", action="store_true", help=f"reuse reports of unchanged drafts, kept in {DEFAULT_CACHE}/")
-    parser.add_argument("--cache-dir", metavar="DIR", help=f"where --cache keeps its reports (default: {DEFAULT_CACHE}; implies --cache)")
+    parser.add_argument("--cache", action="store_true", help=f"reuse reports of unchanged drafts, kept in {DEFAULT_CACHE_FOLDER}/")
+    parser.add_argument("--cache-dir", metavar="DIR", help=f"where --cache keeps its reports (default: {DEFAULT_CACHE_FOLDER}; implies --cache)")
 
 
 def _positive(value: str) -> int:
@@ -296,7 +300,7 @@ def _cache(args: argparse.Namespace, ruleset: RuleSet, config: Config) -> Cache 
         return None
     from claimcheck.run.cache import open_cache
 
-    return open_cache(Path(args.cache_dir or DEFAULT_CACHE), ruleset, config)
+    return open_cache(Path(args.cache_dir or DEFAULT_CACHE_FOLDER), ruleset, config)
 
 
 def exit_status(report: Report, fail_on: str) -> int:

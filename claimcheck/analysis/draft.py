@@ -6,13 +6,13 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator
 
+from claimcheck.analysis.measurement import Measurement
 from claimcheck.nlp.pipeline import SENTENCE_BOUNDS, sentences, spans
 from claimcheck.source.document import Block, Document
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-    from claimcheck.analysis.reading_level import Measurement
 
 
 @dataclass(frozen=True)

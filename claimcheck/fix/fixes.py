@@ -18,7 +18,7 @@ from claimcheck.core.findings import Finding, Fix
 from claimcheck.ruleset.config import Config
 from claimcheck.run.lint import lint_text
 from claimcheck.run.load import RuleSet
-from claimcheck.source.files import read_draft
+from claimcheck.source.files import STDIN, collect, read_draft
 
 BOM = "\ufeff"
 
@@ -97,7 +97,6 @@ def unified_diff(fixed: FileFix) -> str:
 
 def fix_drafts(paths: Iterable[str], ruleset: RuleSet, config: Config, stdin: str | None = None) -> list[FileFix]:
     """Fix every draft under `paths` in memory, as `check` would walk them."""
-    from claimcheck.source.files import STDIN, collect
 
     results = []
     for path, error in collect(paths, config):

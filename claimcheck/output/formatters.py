@@ -321,7 +321,9 @@ FORMATS = ("github", "html", "json", "sarif", "text")
 
 
 def formatter(name: str) -> Callable[[Report], str]:
-    """The render function of a format; the html and sarif modules load only when asked for."""
+    """The render function of a format."""
+    # The review page and SARIF writers load only when asked for: a check that prints text
+    # (the pre-commit hook's case) starts faster without them.
     if name == "html":
         from claimcheck.output.html import render_html
 

@@ -8,8 +8,11 @@ from typing import Any, Mapping
 
 from claimcheck.core.errors import ClaimcheckError
 from claimcheck.core.findings import LEVELS
+from claimcheck.ruleset.reading import settings_from
 
 CONFIG_NAMES = (".claimcheck.yaml", ".claimcheck.yml")
+# Where `check --cache` keeps its reports unless told otherwise.
+DEFAULT_CACHE_FOLDER = ".claimcheck-cache"
 DEFAULT_EXTENSIONS = (".md", ".markdown", ".txt")
 KEYS = {
     "extends": "another config file to start from (this file's settings win)",
@@ -61,8 +64,9 @@ def load_config(path: Path | None, _seen: tuple[Path, ...] = ()) -> Config:
         raise ClaimcheckError("'extends' loops back to this file", name)
     if not path.is_file():
         raise ClaimcheckError("config file not found", name)
-    # Imported here so that importing the config (as --help does) does not load YAML and NLP.
+    # Imported here so that importing the config (as --help does) does not load YAML.
     from claimcheck.ruleset.parse import load_yaml
+
 
     data = load_yaml(path)
     if data is None:
@@ -81,7 +85,6 @@ def load_config(path: Path | None, _seen: tuple[Path, ...] = ()) -> Config:
 
 
 def _merge(base: Config, data: Mapping[str, Any], path: Path, lines: Mapping[str, int]) -> Config:
-    from claimcheck.ruleset.reading import settings_from
 
     name = str(path)
     fail_on = data.get("fail-on", base.fail_on)

@@ -23,7 +23,6 @@ from claimcheck.core.reading import ReadingLevel
 from claimcheck.ruleset.config import Config
 from claimcheck.run.load import RuleSet
 
-DEFAULT_FOLDER = ".claimcheck-cache"
 FORMAT = 1
 
 

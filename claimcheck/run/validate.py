@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
 
 from claimcheck.core.rule import Rule
+from claimcheck.run.lint import lint_text
 from claimcheck.run.load import RuleSet
 
 EXAMPLE_PATH = "example.md"
@@ -56,7 +57,6 @@ def _examples(ruleset: RuleSet, rule: Rule) -> Iterator[Problem]:
 
 def _reports(ruleset: RuleSet, rule: Rule, example: str) -> list[str]:
     """The matches `rule` reports in `example` (an empty match for a document-level finding)."""
-    from claimcheck.run.lint import lint_text
 
     single = RuleSet((rule,), {rule.id: ruleset.compiled[rule.id]})
     return [finding.match for finding in lint_text(EXAMPLE_PATH, example, single).findings if finding.rule == rule.id]
