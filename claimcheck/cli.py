@@ -322,10 +322,10 @@ def _rules(args: argparse.Namespace, config: Config, stdout: TextIO) -> int:
         for rule in ruleset.rules:
             stdout.write(f"{rule.id:<{width}}  {rule.level:<7}  {rule.category:<27}  {rule.summary}\n")
         return EXIT_OK
-    rule = ruleset.get(args.rule)
-    if rule is None:
+    chosen = ruleset.get(args.rule)
+    if chosen is None:
         raise ClaimcheckError(f"no active rule '{args.rule}' (see 'claimcheck rules')")
-    stdout.write(explain(rule))
+    stdout.write(explain(chosen))
     return EXIT_OK
 
 

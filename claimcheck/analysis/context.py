@@ -142,8 +142,16 @@ class _Words(NamedTuple):
 @lru_cache(maxsize=1)
 def _words() -> _Words:
     ids = pipeline().vocab.strings.add
-    lists = (NEGATIONS, CLAUSE_BREAKS, ATTRIBUTIONS, DISPUTES, NOT_NEGATING_NEXT, QUESTION_OPENERS)
-    return _Words(*(frozenset(map(ids, words)) for words in lists), ids("according"), ids("to"))
+    return _Words(
+        negations=frozenset(map(ids, NEGATIONS)),
+        clause_breaks=frozenset(map(ids, CLAUSE_BREAKS)),
+        attributions=frozenset(map(ids, ATTRIBUTIONS)),
+        disputes=frozenset(map(ids, DISPUTES)),
+        not_negating_next=frozenset(map(ids, NOT_NEGATING_NEXT)),
+        question_openers=frozenset(map(ids, QUESTION_OPENERS)),
+        according=ids("according"),
+        to=ids("to"),
+    )
 
 
 def _idiom(lower: list[int], i: int) -> bool:

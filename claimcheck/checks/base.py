@@ -30,7 +30,7 @@ class Hit:
 class Check(Protocol):
     """A rule kind: built once from a rule (compiling its patterns), then run on each draft."""
 
-    keys: ClassVar[Mapping[str, str]]
+    keys: ClassVar[dict[str, str]]
 
     def __init__(self, rule: Rule) -> None: ...
 

@@ -72,6 +72,6 @@ def located_error(
 def where_set(
     path: str, lines: Mapping[str, int], configured: Mapping[str, tuple[str, int | None]], key: str | None
 ) -> tuple[str, int | None]:
-    if key in configured:
+    if key is not None and key in configured:
         return configured[key]
     return path, lines.get(key) if key else None

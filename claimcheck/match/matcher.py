@@ -73,7 +73,7 @@ def columns(doc: Doc) -> Columns:
 
 def positions(doc: Doc, column: int) -> dict[int, list[int]]:
     """Where each anchor word (see _ANCHORS) occurs in one word column of the Doc (built once per Doc)."""
-    key = (_POSITIONS, column)
+    key = f"{_POSITIONS}.{column}"
     cached = doc.user_data.get(key)
     if cached is not None and cached[0] == len(_ANCHORS):
         return cached[1]

@@ -6,7 +6,7 @@ import gzip
 import re
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator, cast
 
 from claimcheck.nlp.sorted_text import SortedText
 
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
     from spacy.vocab import Vocab
+    from thinc.types import Ints2d
 
 SENTENCE_BOUNDS = "claimcheck.sentence_bounds"
 # A Doc's token attributes as lists, in CORE_ATTRS order: worked out with the lemmas, for
@@ -94,7 +95,7 @@ def _annotate(docs: list[Doc], *, sentences: bool = True, lemmas: bool = True) -
     if lemmas:
         values[:, -1] = lemma_ids
     for doc, first, length in zip(docs, firsts.tolist(), lengths):
-        doc.from_array(attrs, values[first : first + length])
+        doc.from_array(attrs, cast("Ints2d", values[first : first + length]))
     if sentences:
         _store_bounds(docs, numpy.flatnonzero(starts), firsts, lengths)
     if sentences and lemmas:
@@ -289,7 +290,7 @@ def _english() -> type[Language]:
 
     marker = re.compile(CITATION_MARKER).fullmatch
 
-    class Defaults(EnglishDefaults):  # type: ignore[misc,valid-type]
+    class Defaults(EnglishDefaults):
         prefixes = [CITATION_MARKER, *(EnglishDefaults.prefixes or ())]
         suffixes = [CITATION_MARKER, *(EnglishDefaults.suffixes or ())]
         lex_attr_getters = {**EnglishDefaults.lex_attr_getters, IS_PUNCT: lambda text: is_punct(text) or bool(marker(text))}

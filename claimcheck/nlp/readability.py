@@ -74,7 +74,7 @@ class _Hyphenation:
         """Where Pyphen would hyphenate `word`."""
         if self._pyphen is None:
             self._pyphen = self._load(self._lang)
-        return self._pyphen.positions(word)  # type: ignore[no-any-return]
+        return self._pyphen.positions(word)
 
 
 @lru_cache(maxsize=1)

@@ -17,7 +17,7 @@ REQUIRED_KEYS = ("extends", "category", "level", "message", "description")
 SCOPES = ("text", "document")
 
 
-class LineDict(dict):  # type: ignore[type-arg]
+class LineDict(dict):
     """A mapping from YAML that remembers the 1-based line of each key."""
 
     lines: dict[str, int]
@@ -35,7 +35,7 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _LineLoader(_SafeLoader):  # type: ignore[misc,valid-type]
     """PyYAML's safe loader (no object construction) that records key lines and refuses duplicates."""
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
         mapping = LineDict()
         mapping.lines = {}
         for key_node, value_node in node.value:
