@@ -6,8 +6,9 @@
 --sample draws, with a fixed seed, 40 news stories and 20 press releases of 300 to 2,000 words
 from the health-news data set (by default ../shared/data/health-news/articles.jsonl.gz beside
 the repository). The tune and measure samples never overlap, and each keeps its articles from
-run to run: articles are ranked by a hash of the seed and their id, tune takes the first ones of
-each kind, measure the next ones. The articles are written as Markdown drafts (`# title`, blank
+run to run: the data set is halved by a hash of each article's id (tune draws from one half,
+measure from the other, so rules tuned on the first half are measured on articles never looked
+at), and each sample takes the first articles of each kind in an order seeded by SEED. The articles are written as Markdown drafts (`# title`, blank
 line, text) to OUT/drafts, `claimcheck check --format json` runs once over them (report in
 OUT/report.json), and OUT/sheet.jsonl gets one line per finding to judge: every finding of the
 claim categories (overclaim, unhedged-claim, uncited-study, missing-doctor-advice,
@@ -74,21 +75,27 @@ def rank(article_id: str) -> str:
     return hashlib.sha256(f"{SEED}:{article_id}".encode()).hexdigest()
 
 
+def pool(article_id: str) -> str:
+    """Which half of the data set an article belongs to: rules are tuned on one, measured on the other."""
+    return SAMPLES[int(hashlib.sha1(article_id.encode()).hexdigest(), 16) % 2]
+
+
 def draw(data: Path, sample: str) -> list[dict]:
-    """The articles of one sample: per kind, the eligible articles in seeded order, tune first."""
+    """The articles of one sample: per kind, the first eligible articles of the sample's half, in seeded order."""
     eligible: dict[str, list[dict]] = defaultdict(list)
     with gzip.open(data, "rt", encoding="utf-8") as lines:
         for line in lines:
             article = json.loads(line)
-            if article["kind"] in PER_SAMPLE and MIN_WORDS <= len(article["text"].split()) <= MAX_WORDS:
+            if article["kind"] not in PER_SAMPLE or pool(article["id"]) != sample:
+                continue
+            if MIN_WORDS <= len(article["text"].split()) <= MAX_WORDS:
                 eligible[article["kind"]].append(article)
     chosen = []
     for kind, size in PER_SAMPLE.items():
         ordered = sorted(eligible[kind], key=lambda article: rank(article["id"]))
-        start = SAMPLES.index(sample) * size
-        if len(ordered) < start + size:
+        if len(ordered) < size:
             raise ValueError(f"{data}: only {len(ordered)} {kind} articles of {MIN_WORDS}-{MAX_WORDS} words")
-        chosen.extend(ordered[start : start + size])
+        chosen.extend(ordered[:size])
     return chosen
 
 
