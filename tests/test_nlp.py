@@ -10,8 +10,8 @@ from conftest import CORPUS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from claimcheck.nlp.doc_state import state
 from claimcheck.nlp.pipeline import (
-    CORE_COLUMNS,
     analyze,
     analyze_one,
     lemma_table,
@@ -68,7 +68,8 @@ def test_stored_columns_are_what_spacy_reports_for_each_token() -> None:
     for doc in docs:
         if not len(doc):
             continue
-        columns = doc.user_data[CORE_COLUMNS]
+        columns = state(doc).core_columns
+        assert columns is not None
         expected = doc.to_array(["LOWER", "LEMMA", "ORTH", "IS_ALPHA", "IS_PUNCT"]).T.tolist()
         assert [list(column) for column in columns[:5]] == expected
         assert list(columns[5]) == [int(token.is_sent_start) for token in doc]

@@ -8,7 +8,7 @@ as a word ('promises of a "miracle"'). Rules switch these on by name in `excepti
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
+from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple, Sequence
 
 from claimcheck.analysis.draft import sentence_of
 from claimcheck.core.rule import Rule
@@ -154,11 +154,11 @@ def _words() -> _Words:
     )
 
 
-def _idiom(lower: list[int], i: int) -> bool:
+def _idiom(lower: Sequence[int], i: int) -> bool:
     return i + 1 < len(lower) and lower[i + 1] in _words().not_negating_next
 
 
-def _is_attribution(lower: list[int], lemma: list[int], i: int) -> bool:
+def _is_attribution(lower: Sequence[int], lemma: Sequence[int], i: int) -> bool:
     words = _words()
     if lemma[i] in words.attributions:
         return True

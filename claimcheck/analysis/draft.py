@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from claimcheck.analysis.measurement import Measurement
-from claimcheck.nlp.pipeline import SENTENCE_BOUNDS, sentences, spans
+from claimcheck.nlp.doc_state import state
+from claimcheck.nlp.pipeline import sentences, spans
 from claimcheck.source.document import Block, Document
 
 if TYPE_CHECKING:
@@ -23,8 +24,9 @@ class Analysis:
     docs: tuple[Doc, ...]
     # The reading level, measured once per draft for the readability rules.
     readability: Measurement | None = None
-    # What checks work out once per draft and share (see claimcheck.checks.patterns).
-    shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # For each word some pattern asks for, (number of wanted words then, the prose blocks
+    # holding it): worked out once per draft by claimcheck.checks.patterns.block_index.
+    word_blocks: list[tuple[int, dict[int, list[int]]]] = field(default_factory=list, compare=False, repr=False)
 
     def prose(self) -> Iterator[tuple[int, Block, Doc]]:
         """Blocks a reader reads as the article's own prose (reference lists left out)."""
@@ -49,7 +51,7 @@ def sentence_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
     Read from the sentence bounds the pipeline stored, not by walking the Doc's tokens.
     """
-    bounds = doc.user_data.get(SENTENCE_BOUNDS)
+    bounds = state(doc).sentence_bounds
     if bounds is None:
         sentence = doc[start:end].sent
         return sentence.start, sentence.end

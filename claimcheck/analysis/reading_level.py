@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Iterator
 from claimcheck.analysis.draft import Analysis
 from claimcheck.analysis.measurement import Measurement, Section, Sentence
 from claimcheck.core.reading import HardSentence, ProseLevel, ReadingLevel, SectionLevel
-from claimcheck.nlp.pipeline import SENTENCE_BOUNDS, sentences
+from claimcheck.nlp.doc_state import state
+from claimcheck.nlp.pipeline import sentences
 from claimcheck.nlp.readability import (
     Counts,
     count,
@@ -46,7 +47,7 @@ def _sentences(analysis: Analysis) -> Iterator[Sentence]:
 
 def _sentence_offsets(doc: Doc, text: str) -> list[tuple[int, int]]:
     """Each sentence's characters, up to the next sentence (so with any white space after it)."""
-    bounds = doc.user_data.get(SENTENCE_BOUNDS)
+    bounds = state(doc).sentence_bounds
     if bounds is None:
         return [(span.start_char, span.end_char) for span in sentences(doc)]
     starts = [doc[first].idx for first in bounds[:-1]] + [len(text)]

@@ -20,6 +20,7 @@ from claimcheck.match.matcher import (
     rarity,
 )
 from claimcheck.match.regex import regexes, unsafe_reason
+from claimcheck.nlp.doc_state import state
 from claimcheck.nlp.pipeline import analyze, pipeline, spans
 
 if TYPE_CHECKING:
@@ -32,8 +33,6 @@ _BOUNDED_OP = re.compile(r"\{(\d*)(,?)(\d*)\}")
 # Token attributes whose literal values a block must contain for a pattern to match there.
 LITERAL_ATTRS = ("LOWER", "LEMMA", "ORTH")
 LOWER, LEMMA, ORTH = (ATTRS.index(attr) for attr in LITERAL_ATTRS)
-_WORDS = "claimcheck.words"
-_WORD_BLOCKS = "claimcheck.word_blocks"
 # Every word id some PatternSet of this process asks blocks for. Only grows, so its size
 # tells whether a Doc's cached words were computed against all of it.
 _WANTED: set[int] = set()
@@ -278,26 +277,27 @@ def block_words(doc: Doc) -> frozenset[int]:
     run that finds nothing, never a match missed. Only the words rules look for are kept,
     which keeps the sets to a few dozen words on a draft of many thousands of blocks.
     """
-    cached = doc.user_data.get(_WORDS)
+    known = state(doc)
+    cached = known.words
     if cached is not None and cached[0] == len(_WANTED):
         return cached[1]
     values = columns(doc)
     words = frozenset(_WANTED.intersection(chain(values[LOWER], values[LEMMA], values[ORTH])))
-    doc.user_data[_WORDS] = (len(_WANTED), words)
+    known.words = (len(_WANTED), words)
     return words
 
 
 def block_index(analysis: Analysis) -> dict[int, list[int]]:
     """For each word some pattern or term asks for (see block_words), the prose blocks holding it (once per draft)."""
-    cached = analysis.shared.get(_WORD_BLOCKS)
-    if cached is not None and cached[0] == len(_WANTED):
-        return cached[1]
+    cache = analysis.word_blocks
+    if cache and cache[0][0] == len(_WANTED):
+        return cache[0][1]
     found: defaultdict[int, list[int]] = defaultdict(list)
     for at, _, doc in analysis.prose():
         for word in block_words(doc):
             found[word].append(at)
     index = dict(found)
-    analysis.shared[_WORD_BLOCKS] = (len(_WANTED), index)
+    cache[:] = [(len(_WANTED), index)]
     return index
 
 

@@ -16,7 +16,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from claimcheck.nlp.pipeline import CORE_ATTRS, CORE_COLUMNS, SENTENCE_BOUNDS
+from claimcheck.nlp.doc_state import Columns, state
+from claimcheck.nlp.pipeline import CORE_ATTRS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -28,8 +29,6 @@ ATTRS = (*CORE_ATTRS, *EXTRA_ATTRS)
 WORD_ATTRS = ("LOWER", "LEMMA", "ORTH", "NORM")
 FLAG_ATTRS = tuple(attr for attr in ATTRS if attr not in WORD_ATTRS)
 _ALIASES = {"TEXT": "ORTH"}
-_COLUMNS = "claimcheck.columns"
-_POSITIONS = "claimcheck.positions"
 # Every word some compiled pattern starts from. Only these are indexed in a Doc (a few per
 # block, where indexing every word cost memory on a large draft); only grows, so its size
 # tells whether a Doc's index was built with all of them.
@@ -42,7 +41,7 @@ ONE, OPTIONAL, ANY = 1, 2, 3
 _OPERATORS = {"1": (ONE,), "?": (OPTIONAL,), "*": (ANY,), "+": (ONE, ANY)}
 _BOUNDS = re.compile(r"\{(\d*)(,?)(\d*)\}")
 
-Columns = tuple[list[int], ...]
+
 # What columns() gives for an extra attribute no pattern reads (never written to).
 _UNREAD: list[int] = []
 _UNREAD_EXTRAS = (_UNREAD,) * len(EXTRA_ATTRS)
@@ -54,11 +53,12 @@ def columns(doc: Doc) -> Columns:
 
     An extra attribute no pattern reads is left as an empty list.
     """
-    cached = doc.user_data.get(_COLUMNS)
+    known = state(doc)
+    cached = known.columns
     if cached is not None and cached[0] == len(_EXTRA_USED):
         return cached[1]
     size = len(doc)
-    core = doc.user_data.get(CORE_COLUMNS)
+    core = known.core_columns
     if core is None:
         read = doc.to_array(list(CORE_ATTRS[:-1])).T.tolist() if size else [[] for _ in CORE_ATTRS[:-1]]
         core = (*read, _sentence_starts(doc))
@@ -67,27 +67,27 @@ def columns(doc: Doc) -> Columns:
         values = (*core, *(extra.get(name, _UNREAD) for name in EXTRA_ATTRS))
     else:
         values = (*core, *_UNREAD_EXTRAS)
-    doc.user_data[_COLUMNS] = (len(_EXTRA_USED), values)
+    known.columns = (len(_EXTRA_USED), values)
     return values
 
 
 def positions(doc: Doc, column: int) -> dict[int, list[int]]:
     """Where each anchor word (see _ANCHORS) occurs in one word column of the Doc (built once per Doc)."""
-    key = f"{_POSITIONS}.{column}"
-    cached = doc.user_data.get(key)
+    cache = state(doc).positions
+    cached = cache.get(column)
     if cached is not None and cached[0] == len(_ANCHORS):
         return cached[1]
     where: dict[int, list[int]] = {}
     for position, value in enumerate(columns(doc)[column]):
         if value in _ANCHORS:
             where.setdefault(value, []).append(position)
-    doc.user_data[key] = (len(_ANCHORS), where)
+    cache[column] = (len(_ANCHORS), where)
     return where
 
 
 def _sentence_starts(doc: Doc) -> list[int]:
     """1 where a sentence starts, else 0: from the bounds the pipeline stored, or from the Doc."""
-    bounds = doc.user_data.get(SENTENCE_BOUNDS)
+    bounds = state(doc).sentence_bounds
     if bounds is None:
         # spaCy marks a sentence start 1, other tokens -1 (wrapped to uint64) or 0.
         return [int(value == 1) for value in doc.to_array(["SENT_START"]).ravel().tolist()]

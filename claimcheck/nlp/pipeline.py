@@ -8,6 +8,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Iterable, Iterator, cast
 
+from claimcheck.nlp.doc_state import state
 from claimcheck.nlp.sorted_text import SortedText
 
 if TYPE_CHECKING:
@@ -17,10 +18,8 @@ if TYPE_CHECKING:
     from spacy.vocab import Vocab
     from thinc.types import Ints2d
 
-SENTENCE_BOUNDS = "claimcheck.sentence_bounds"
-# A Doc's token attributes as lists, in CORE_ATTRS order: worked out with the lemmas, for
-# the token patterns (claimcheck.match.matcher) to read without asking spaCy again.
-CORE_COLUMNS = "claimcheck.core_columns"
+# A Doc's token attributes worked out with the lemmas (DocState.core_columns), in this order,
+# for the token patterns (claimcheck.match.matcher) to read without asking spaCy again.
 CORE_ATTRS = ("LOWER", "LEMMA", "ORTH", "IS_ALPHA", "IS_PUNCT", "IS_SENT_START")
 LEMMA_COMPONENT = "claimcheck_lemmas"
 SENTENCE_COMPONENT = "claimcheck_sentences"
@@ -104,7 +103,7 @@ def _annotate(docs: list[Doc], *, sentences: bool = True, lemmas: bool = True) -
 
 
 def _store_columns(docs: list[Doc], columns: tuple[numpy.ndarray, ...], firsts: list[int], lengths: list[int]) -> None:
-    """Each doc's slice of the token columns that patterns read (see CORE_COLUMNS).
+    """Each doc's slice of the token columns that patterns read (see CORE_ATTRS).
 
     Kept as `array.array`s: they read like lists, and hold 8 bytes a token where a list of
     string ids holds a 32-byte int object for each (a 10 MB draft has millions of tokens).
@@ -115,7 +114,7 @@ def _store_columns(docs: list[Doc], columns: tuple[numpy.ndarray, ...], firsts: 
     whole = [array("Q" if column.dtype.itemsize == 8 else "b", column.tobytes()) for column in columns]
     for doc, first, length in zip(docs, firsts, lengths):
         last = first + length
-        doc.user_data[CORE_COLUMNS] = tuple(column[first:last] for column in whole)
+        state(doc).core_columns = tuple(column[first:last] for column in whole)
 
 
 # SENT_START is written through uint64 columns, as Doc.to_array gives them: -1 (not a
@@ -153,12 +152,12 @@ def _store_bounds(docs: list[Doc], starts: numpy.ndarray, firsts: numpy.ndarray,
     cuts = [*starts.searchsorted(firsts).tolist(), len(starts)]
     flat = starts.tolist()
     for doc, first, length, low, high in zip(docs, firsts.tolist(), lengths, cuts, cuts[1:]):
-        doc.user_data[SENTENCE_BOUNDS] = (*(start - first for start in flat[low:high]), length)
+        state(doc).sentence_bounds = (*(start - first for start in flat[low:high]), length)
 
 
 def sentences(doc: Doc) -> list[Span]:
     """The sentences of a doc this pipeline made, without `doc.sents`' per-call scan of the doc."""
-    bounds = doc.user_data.get(SENTENCE_BOUNDS)
+    bounds = state(doc).sentence_bounds
     if bounds is None:
         return list(doc.sents)
     return spans(doc, zip(bounds, bounds[1:]))

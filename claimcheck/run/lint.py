@@ -12,6 +12,7 @@ from claimcheck.core.errors import ClaimcheckError
 from claimcheck.core.findings import FileReport, Finding, Fix
 from claimcheck.core.rule import Rule
 from claimcheck.filters.directives import apply_directives
+from claimcheck.nlp.doc_state import state
 from claimcheck.nlp.pipeline import analyze, sentences
 from claimcheck.ruleset.reading import Settings
 from claimcheck.run.load import RuleSet
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
 
     from claimcheck.run.cache import Cache
 
-_SENTENCE_CHARS = "claimcheck.sentence_chars"
 
 
 def analyse(document: Document) -> Analysis:
@@ -87,10 +87,10 @@ def _finding(rule: Rule, hit: Hit, analysis: Analysis) -> Finding:
 
 def _sentence_text(doc: Doc, text: str, start: int) -> str:
     """The sentence of a block (whose Doc is `doc`) that holds character `start`; "" if none does."""
-    chars = doc.user_data.get(_SENTENCE_CHARS)
+    known = state(doc)
+    chars = known.sentence_chars
     if chars is None:
-        chars = [(s.start_char, s.end_char) for s in sentences(doc)]
-        doc.user_data[_SENTENCE_CHARS] = chars
+        chars = known.sentence_chars = [(s.start_char, s.end_char) for s in sentences(doc)]
     return next((text[first:last] for first, last in chars if first <= start < last), "")
 
 
