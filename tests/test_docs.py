@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from claimcheck.cli import build_parser
-from claimcheck.nlp.readability import SETTINGS
 from claimcheck.ruleset.config import KEYS
+from claimcheck.ruleset.reading import SETTINGS
 from conftest import ROOT, write
 
 DOCS = ROOT / "docs"
@@ -54,7 +54,7 @@ def test_the_rules_reference_is_what_the_generator_prints_now():
 
 def test_the_reference_names_every_kind_and_key():
     from claimcheck.checks import KINDS
-    from claimcheck.ruleset.rule import HEADER_KEYS
+    from claimcheck.ruleset.parse import HEADER_KEYS
 
     reference = docs_reference().reference()
     assert all(f"### `{kind}`" in reference for kind in KINDS)
