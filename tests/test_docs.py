@@ -11,11 +11,11 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from conftest import ROOT, write
 
 from claimcheck.cli import build_parser
 from claimcheck.ruleset.config import KEYS
 from claimcheck.ruleset.reading import SETTINGS
-from conftest import ROOT, write
 
 DOCS = ROOT / "docs"
 PACKS = ROOT / "rules"
