@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from pagecheck import Page, as_read, highlighted_words, read_page, text_findings
+from helpers.pagecheck import Page, as_read, highlighted_words, read_page, text_findings
 from test_html import DRAFTS, HOSTILE
 
 from claimcheck.core.findings import Report

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import CORPUS
-from golden import expected_path, line_for, read_expected
+from helpers.golden import expected_path, line_for, read_expected
 
 DRAFTS = sorted(p for p in CORPUS.iterdir() if p.suffix in (".md", ".txt"))
 

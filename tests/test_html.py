@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CORPUS, write
-from pagecheck import Page, as_read, highlighted_words, read_page, text_findings
+from helpers.pagecheck import Page, as_read, highlighted_words, read_page, text_findings
 
 from claimcheck.core.findings import FileReport, Finding, Report
 from claimcheck.core.reading import ProseLevel, ReadingLevel, SectionLevel

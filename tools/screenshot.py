@@ -1,10 +1,11 @@
 """Make .github/review-page.png: the review page of corpus/clinic-hype.md in headless Chromium.
 
-Run from the repository root: `.venv/bin/python tests/screenshot.py` (needs `chromium`).
+Run from anywhere: `.venv/bin/python tools/screenshot.py` (needs `chromium`).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -28,6 +29,8 @@ def main() -> int:
     if chromium is None:
         print("screenshot: chromium is not installed", file=sys.stderr)
         return 2
+    # The page shows the path as given: relative to the repository root, as a reader types it.
+    os.chdir(ROOT)
     report = lint_paths([DRAFT], load_ruleset(Config()), Config())
     with tempfile.TemporaryDirectory() as folder:
         page = Path(folder) / "review.html"
