@@ -24,7 +24,9 @@ from claimcheck.core.reading import ReadingLevel
 from claimcheck.core.rule import Rule
 from claimcheck.core.text import plural
 from claimcheck.output.html_assets import CATEGORY_LABELS, SCRIPT, STYLE
+from claimcheck.output.html_drafts import render_html_prose, render_paragraph_lines
 from claimcheck.source.document import line_starts, split_front_matter
+from claimcheck.source.formats import HTML, MARKDOWN, PLAIN, format_of
 
 # Marker characters come from the supplementary private use planes: markdown-it passes them
 # through untouched and a draft has no business containing them (any that do are replaced).
@@ -115,6 +117,8 @@ class _FilePage:
         self.file = file
         self.anchor = f"file-{index}"
         self.document_findings = [f for f in file.findings if f.scope == "document"]
+        # What a finding's line counts: a Word draft's lines are its paragraphs.
+        self.place = "paragraph" if format_of(file.path).paragraph_lines else "line"
         self.source = _clean_source(file.source or "")
         starts = line_starts(self.source)
         text = [f for f in file.findings if f.scope != "document"]
@@ -158,9 +162,17 @@ class _FilePage:
     def _draft(self) -> tuple[str, list[_Placed]]:
         if self.file.source is None:
             return '<p class="muted">The text of this draft was not kept with the report.</p>', list(self.placed)
-        markdown = not self.file.path.lower().endswith(".txt")
+        form = format_of(self.file.path)
+        markdown = form is MARKDOWN
         marked = _insert_markers(self.source, self.placed, markdown)
-        rendered = _render_markdown(marked, self.anchor) if markdown else _render_plain(marked)
+        if markdown:
+            rendered = _render_markdown(marked, self.anchor)
+        elif form is PLAIN:
+            rendered = _render_plain(marked)
+        elif form is HTML:
+            rendered = render_html_prose(marked, self.file.path)
+        else:
+            rendered = render_paragraph_lines(marked)
         body, opened = _place_marks(rendered, {p.number: self._mark_attrs(p) for p in self.placed})
         front = _front_matter(self.source) if markdown else ""
         return front + body, [p for p in self.placed if p.number not in opened]
@@ -186,7 +198,7 @@ class _FilePage:
             )
             parts.append(f'<h3>About the whole draft</h3><ul class="doc-findings">{items}</ul>')
         if unplaced:
-            items = "".join(f'<li><a href="#{self._id(p)}-d">{p.number}</a> {_where(p.finding)}</li>' for p in unplaced)
+            items = "".join(f'<li><a href="#{self._id(p)}-d">{p.number}</a> {_where(p.finding, self.place)}</li>' for p in unplaced)
             parts.append(f'<p class="muted">Not shown in place (inside markup the page does not display):</p><ul>{items}</ul>')
         parts.append("</div>")
         return "\n".join(parts)
@@ -201,7 +213,7 @@ class _FilePage:
             items.append(
                 f'<li class="c-{_slug(finding.category)}" id="{ident}-d">'
                 f'<a class="jump" href="#{ident}" data-f="{ident}"><span class="num">{placed.number}</span> '
-                f"{_where(finding)}</a>"
+                f"{_where(finding, self.place)}</a>"
                 f'<div class="detail">{_finding_details(finding)}</div></li>'
             )
         return (
@@ -401,11 +413,11 @@ def _finding_details(finding: Finding) -> str:
     )
 
 
-def _where(finding: Finding) -> str:
+def _where(finding: Finding, place: str = "line") -> str:
     match = " ".join(finding.match.split())
     if len(match) > 60:
         match = match[:57] + "…"
-    return f'<span class="where">line {finding.line}</span> <q>{escape(match)}</q>'
+    return f'<span class="where">{place} {finding.line}</span> <q>{escape(match)}</q>'
 
 
 # -- rules appendix ----------------------------------------------------------------------------
