@@ -33,7 +33,7 @@ class Format:
 
 MARKDOWN = Format("Markdown", tuple(sorted(MARKDOWN_SUFFIXES, key=lambda s: (s != ".md", s))), fixable=True)
 PLAIN = Format("plain text", (".txt",), fixable=True)
-HTML = Format("HTML", tuple(sorted(HTML_SUFFIXES, key=len)))
+HTML = Format("HTML", tuple(sorted(HTML_SUFFIXES, key=lambda s: (s != ".html", s))))
 WORD = Format("Word", tuple(sorted(DOCX_SUFFIXES)), text=False, paragraph_lines=True)
 FORMATS = (MARKDOWN, PLAIN, HTML, WORD)
 _BY_SUFFIX = {suffix: form for form in FORMATS for suffix in form.suffixes}
