@@ -296,6 +296,8 @@ def test_docx_text_output_quotes_the_paragraph(tmp_path, cli):
     assert "d.docx:2:30  error    overclaim  \"cures\"\n    Our tea is fine. Acupuncture cures MS.\n" in result.out
     review = cli("check", "--format", "html", "d.docx")
     assert '<span class="where">paragraph 2</span> <q>cures</q>' in review.out
+    hype = cli("check", "--format", "html", str(FIXTURES / "clinic-hype.docx"))
+    assert 'Acupuncture! <span class="muted">paragraph 1, grade 9.0</span>' in hype.out  # a section above the target
 
 
 def test_empty_docx_has_nothing_to_report(tmp_path, cli):

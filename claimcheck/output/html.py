@@ -190,7 +190,7 @@ class _FilePage:
     def _summary(self, unplaced: list[_Placed]) -> str:
         parts = [f'<div class="summary" aria-label="Summary of {escape(self.file.path, quote=True)}">']
         parts.append(_category_counts(self.file.findings))
-        parts.append(_readability(self.file.readability))
+        parts.append(_readability(self.file.readability, self.place))
         if self.document_findings:
             items = "".join(
                 f'<li class="doc-finding c-{_slug(f.category)}" id="{self.anchor}-doc{n}">{_finding_details(f)}</li>'
@@ -372,7 +372,7 @@ def _category_counts(findings: Iterable[Finding]) -> str:
     return f'<ul class="counts" aria-label="Findings by category">{chips}</ul>'
 
 
-def _readability(level: ReadingLevel | None) -> str:
+def _readability(level: ReadingLevel | None, place: str = "line") -> str:
     if level is None or level.document.grade is None:
         return ""
     grade, target = level.document.grade, level.target
@@ -385,16 +385,16 @@ def _readability(level: ReadingLevel | None) -> str:
         f'{" — harder than the target" if over else ""}</p>'
         f'<div class="gauge" role="img" aria-label="{escape(label, quote=True)}">'
         f'<span class="gauge-fill{" over" if over else ""}" style="width:{100 * min(grade, scale) / scale:.1f}%"></span>'
-        f"{marker}</div>{_hard_sections(level)}</div>"
+        f"{marker}</div>{_hard_sections(level, place)}</div>"
     )
 
 
-def _hard_sections(level: ReadingLevel) -> str:
+def _hard_sections(level: ReadingLevel, place: str = "line") -> str:
     hard = [s for s in level.sections if s.level.grade is not None and s.level.grade > level.target]
     if not hard:
         return ""
     items = "".join(
-        f"<li>{escape(s.heading or '(start)')} <span class=\"muted\">line {s.line}, grade {s.level.grade:.1f}</span></li>"
+        f"<li>{escape(s.heading or '(start)')} <span class=\"muted\">{place} {s.line}, grade {s.level.grade:.1f}</span></li>"
         for s in hard
         if s.level.grade is not None
     )
