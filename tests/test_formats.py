@@ -8,12 +8,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS, ROOT, write
 
 from claimcheck.run.lint import lint_file, lint_text
 from claimcheck.source.docx import read_docx
 from claimcheck.source.formats import known_formats
 from claimcheck.source.html import read_html
-from conftest import CORPUS, ROOT, write
 
 FIXTURES = ROOT / "tests" / "fixtures" / "formats"
 KNOWN = "Markdown (.md, .markdown, .mdown, .mkd), plain text (.txt), HTML (.html, .htm, .xhtml) and Word (.docx)"
@@ -255,7 +255,8 @@ def test_docx_paragraphs_are_lines_and_styles_make_kinds():
     )
     document = read_docx("d.docx", _docx(body, styles=styles, numbering=numbering))
     assert document.source.split("\n") == [
-        "Localised heading", "", "Based on a heading", "Outline heading", "First", "Second", "Bullet", "Cell a", "Cell b", "After the table",
+        "Localised heading", "", "Based on a heading", "Outline heading", "First", "Second", "Bullet",
+        "Cell a", "Cell b", "After the table",
     ]
     kinds = [(b.kind, b.heading_level, b.ordinal) for b in document.blocks]
     assert kinds == [

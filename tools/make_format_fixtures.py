@@ -116,7 +116,8 @@ CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 PACKAGE_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>\
+<Relationship Id="rId1" \
+Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>\
 </Relationships>"""
 
 
@@ -235,9 +236,10 @@ class _Docx:
         return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:numbering xmlns:w="{W}">{abstract}{nums}</w:numbering>'
 
     def relationships(self) -> str:
+        kinds = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
         fixed = (
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
-            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>'
+            f'<Relationship Id="rId1" Type="{kinds}/styles" Target="styles.xml"/>'
+            f'<Relationship Id="rId2" Type="{kinds}/numbering" Target="numbering.xml"/>'
         )
         links = "".join(
             f'<Relationship Id="rId{n + 10}" Type="{HYPERLINK}" Target={quoteattr(url)} TargetMode="External"/>'

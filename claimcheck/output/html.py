@@ -198,7 +198,9 @@ class _FilePage:
             )
             parts.append(f'<h3>About the whole draft</h3><ul class="doc-findings">{items}</ul>')
         if unplaced:
-            items = "".join(f'<li><a href="#{self._id(p)}-d">{p.number}</a> {_where(p.finding, self.place)}</li>' for p in unplaced)
+            items = "".join(
+                f'<li><a href="#{self._id(p)}-d">{p.number}</a> {_where(p.finding, self.place)}</li>' for p in unplaced
+            )
             parts.append(f'<p class="muted">Not shown in place (inside markup the page does not display):</p><ul>{items}</ul>')
         parts.append("</div>")
         return "\n".join(parts)

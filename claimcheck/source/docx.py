@@ -17,8 +17,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 from xml.etree import ElementTree
 
 from claimcheck.core.errors import ClaimcheckError
@@ -226,7 +226,10 @@ class _Numbering:
         for element in elements:
             if _local(element) == "abstractNum":
                 abstract[_value(element, "abstractNumId") or ""] = {
-                    _int(_value(level, "ilvl")) or 0: (_value(_child(level, "numFmt")) or "decimal", _int(_value(_child(level, "start"))) or 1)
+                    _int(_value(level, "ilvl")) or 0: (
+                        _value(_child(level, "numFmt")) or "decimal",
+                        _int(_value(_child(level, "start"))) or 1,
+                    )
                     for level in element
                     if _local(level) == "lvl"
                 }

@@ -64,16 +64,17 @@ _CLOSES_P = frozenset(
 )
 # How far up the tree an implied end tag looks: (elements it closes, elements that stop the search).
 _SCOPE = frozenset({"html", "table", "td", "th", "caption", "template", "object", "button"})
-_IMPLIED = {
-    "li": ({"li"}, _SCOPE | {"ol", "ul", "menu"}),
-    "dt": ({"dt", "dd"}, _SCOPE | {"dl"}),
-    "dd": ({"dt", "dd"}, _SCOPE | {"dl"}),
-    "td": ({"td", "th"}, {"table", "tr", "html"}),
-    "th": ({"td", "th"}, {"table", "tr", "html"}),
-    "tr": ({"tr"}, {"table", "html"}),
-    "thead": ({"thead", "tbody", "tfoot"}, {"table", "html"}),
-    "tbody": ({"thead", "tbody", "tfoot"}, {"table", "html"}),
-    "tfoot": ({"thead", "tbody", "tfoot"}, {"table", "html"}),
+_P = frozenset({"p"})
+_IMPLIED: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "li": (frozenset({"li"}), _SCOPE | frozenset({"ol", "ul", "menu"})),
+    "dt": (frozenset({"dt", "dd"}), _SCOPE | frozenset({"dl"})),
+    "dd": (frozenset({"dt", "dd"}), _SCOPE | frozenset({"dl"})),
+    "td": (frozenset({"td", "th"}), frozenset({"table", "tr", "html"})),
+    "th": (frozenset({"td", "th"}), frozenset({"table", "tr", "html"})),
+    "tr": (frozenset({"tr"}), frozenset({"table", "html"})),
+    "thead": (frozenset({"thead", "tbody", "tfoot"}), frozenset({"table", "html"})),
+    "tbody": (frozenset({"thead", "tbody", "tfoot"}), frozenset({"table", "html"})),
+    "tfoot": (frozenset({"thead", "tbody", "tfoot"}), frozenset({"table", "html"})),
 }
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
 _ENTITY_REF = re.compile(r"&[A-Za-z][-.A-Za-z0-9]*;?")
@@ -185,7 +186,7 @@ class _Reader(HTMLParser):
 
     def _start(self, tag: str, attrs: dict[str, str | None]) -> None:
         if tag in _CLOSES_P:
-            self._close_implied({"p"}, _SCOPE)
+            self._close_implied(_P, _SCOPE)
         if tag in _IMPLIED:
             closes, stops = _IMPLIED[tag]
             self._close_implied(closes, stops)
@@ -233,7 +234,7 @@ class _Reader(HTMLParser):
                 self._drop_marker(self.stack[depth])
         del self.stack[depth:]
 
-    def _close_implied(self, closes: set[str], stops: set[str] | frozenset[str]) -> None:
+    def _close_implied(self, closes: frozenset[str], stops: frozenset[str]) -> None:
         for element in reversed(self.stack[1:]):
             if element.tag in closes:
                 self._end(element.tag)
