@@ -113,3 +113,19 @@ def test_the_security_policy_blocks_injected_scripts(chromium: str, ruleset: Rul
     page = open_in_browser(chromium, html, tmp_path)
     assert "data-pwned" not in page.root
     assert "blocked script-src" in page.root.get("data-js-errors", "")
+
+
+@pytest.mark.parametrize("name", ["clinic-hype.html", "clinic-hype.docx", "well-sourced.html", "well-sourced.docx"])
+def test_html_and_word_drafts_in_chromium(chromium: str, ruleset: RuleSet, name: str, tmp_path: Path) -> None:
+    from claimcheck.run.lint import lint_file
+
+    report = Report((lint_file(str(ROOT / "tests" / "fixtures" / "formats" / name), ruleset),), ruleset.rules)
+    page = open_in_browser(chromium, render_html(report), tmp_path, ARTIFACTS / f"{name}.png")
+    assert page.root.get("data-js-errors") == ""
+    findings = text_findings(report.files[0].findings)
+    assert page.root.get("data-marks") == str(len(findings))
+    for number, finding in enumerate(findings, start=1):
+        assert highlighted_words(page, 1, number) == as_read(finding.match), finding
+    assert page.nesting_errors == []
+    # The page shows the article, not the site around it.
+    assert not any("Trending" in text or "Miracle cures" in text for text in page.text)

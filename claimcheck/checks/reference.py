@@ -67,6 +67,10 @@ def _lines(document: Document, block: Block) -> Iterator[str]:
     """The source lines a block spans: a list item's number sits before its text, on its first line."""
     if not block.text:
         return
+    if block.ordinal:
+        # An HTML or Word numbered list: the number is shown, not written in the source.
+        yield f"{block.ordinal}. {block.text}"
+        return
     first, _ = document.position(block.source_offset(0))
     last, _ = document.position(block.source_offset(len(block.text) - 1))
     for line in range(first, last + 1):

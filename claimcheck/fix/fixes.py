@@ -19,6 +19,7 @@ from claimcheck.ruleset.config import Config
 from claimcheck.run.lint import lint_text
 from claimcheck.run.load import RuleSet
 from claimcheck.source.files import STDIN, collect, read_draft
+from claimcheck.source.formats import format_of
 
 BOM = "\ufeff"
 
@@ -95,11 +96,25 @@ def unified_diff(fixed: FileFix) -> str:
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
+def refuse_unfixable(path: str) -> None:
+    """Raise for a draft whose format `--fix` cannot rewrite (HTML, Word): nothing is written then."""
+    form = format_of(path)
+    if not form.fixable:
+        raise ClaimcheckError(
+            f"--fix and --diff rewrite only Markdown and plain-text drafts, not {form.name}; "
+            "make the changes where the draft is edited",
+            path,
+        )
+
+
 def fix_drafts(paths: Iterable[str], ruleset: RuleSet, config: Config, stdin: str | None = None) -> list[FileFix]:
     """Fix every draft under `paths` in memory, as `check` would walk them."""
-
+    drafts = list(collect(paths, config))
+    for path, error in drafts:
+        if error is None and path != STDIN:
+            refuse_unfixable(path)
     results = []
-    for path, error in collect(paths, config):
+    for path, error in drafts:
         if error is not None:
             results.append(FileFix(path, error=error.render()))
         elif path == STDIN:

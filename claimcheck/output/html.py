@@ -24,7 +24,9 @@ from claimcheck.core.reading import ReadingLevel
 from claimcheck.core.rule import Rule
 from claimcheck.core.text import plural
 from claimcheck.output.html_assets import CATEGORY_LABELS, SCRIPT, STYLE
+from claimcheck.output.html_drafts import render_html_prose, render_paragraph_lines
 from claimcheck.source.document import line_starts, split_front_matter
+from claimcheck.source.formats import HTML, MARKDOWN, PLAIN, format_of
 
 # Marker characters come from the supplementary private use planes: markdown-it passes them
 # through untouched and a draft has no business containing them (any that do are replaced).
@@ -115,6 +117,8 @@ class _FilePage:
         self.file = file
         self.anchor = f"file-{index}"
         self.document_findings = [f for f in file.findings if f.scope == "document"]
+        # What a finding's line counts: a Word draft's lines are its paragraphs.
+        self.place = "paragraph" if format_of(file.path).paragraph_lines else "line"
         self.source = _clean_source(file.source or "")
         starts = line_starts(self.source)
         text = [f for f in file.findings if f.scope != "document"]
@@ -158,9 +162,17 @@ class _FilePage:
     def _draft(self) -> tuple[str, list[_Placed]]:
         if self.file.source is None:
             return '<p class="muted">The text of this draft was not kept with the report.</p>', list(self.placed)
-        markdown = not self.file.path.lower().endswith(".txt")
+        form = format_of(self.file.path)
+        markdown = form is MARKDOWN
         marked = _insert_markers(self.source, self.placed, markdown)
-        rendered = _render_markdown(marked, self.anchor) if markdown else _render_plain(marked)
+        if markdown:
+            rendered = _render_markdown(marked, self.anchor)
+        elif form is PLAIN:
+            rendered = _render_plain(marked)
+        elif form is HTML:
+            rendered = render_html_prose(marked, self.file.path)
+        else:
+            rendered = render_paragraph_lines(marked)
         body, opened = _place_marks(rendered, {p.number: self._mark_attrs(p) for p in self.placed})
         front = _front_matter(self.source) if markdown else ""
         return front + body, [p for p in self.placed if p.number not in opened]
@@ -178,7 +190,7 @@ class _FilePage:
     def _summary(self, unplaced: list[_Placed]) -> str:
         parts = [f'<div class="summary" aria-label="Summary of {escape(self.file.path, quote=True)}">']
         parts.append(_category_counts(self.file.findings))
-        parts.append(_readability(self.file.readability))
+        parts.append(_readability(self.file.readability, self.place))
         if self.document_findings:
             items = "".join(
                 f'<li class="doc-finding c-{_slug(f.category)}" id="{self.anchor}-doc{n}">{_finding_details(f)}</li>'
@@ -186,7 +198,9 @@ class _FilePage:
             )
             parts.append(f'<h3>About the whole draft</h3><ul class="doc-findings">{items}</ul>')
         if unplaced:
-            items = "".join(f'<li><a href="#{self._id(p)}-d">{p.number}</a> {_where(p.finding)}</li>' for p in unplaced)
+            items = "".join(
+                f'<li><a href="#{self._id(p)}-d">{p.number}</a> {_where(p.finding, self.place)}</li>' for p in unplaced
+            )
             parts.append(f'<p class="muted">Not shown in place (inside markup the page does not display):</p><ul>{items}</ul>')
         parts.append("</div>")
         return "\n".join(parts)
@@ -201,7 +215,7 @@ class _FilePage:
             items.append(
                 f'<li class="c-{_slug(finding.category)}" id="{ident}-d">'
                 f'<a class="jump" href="#{ident}" data-f="{ident}"><span class="num">{placed.number}</span> '
-                f"{_where(finding)}</a>"
+                f"{_where(finding, self.place)}</a>"
                 f'<div class="detail">{_finding_details(finding)}</div></li>'
             )
         return (
@@ -360,7 +374,7 @@ def _category_counts(findings: Iterable[Finding]) -> str:
     return f'<ul class="counts" aria-label="Findings by category">{chips}</ul>'
 
 
-def _readability(level: ReadingLevel | None) -> str:
+def _readability(level: ReadingLevel | None, place: str = "line") -> str:
     if level is None or level.document.grade is None:
         return ""
     grade, target = level.document.grade, level.target
@@ -373,16 +387,16 @@ def _readability(level: ReadingLevel | None) -> str:
         f'{" — harder than the target" if over else ""}</p>'
         f'<div class="gauge" role="img" aria-label="{escape(label, quote=True)}">'
         f'<span class="gauge-fill{" over" if over else ""}" style="width:{100 * min(grade, scale) / scale:.1f}%"></span>'
-        f"{marker}</div>{_hard_sections(level)}</div>"
+        f"{marker}</div>{_hard_sections(level, place)}</div>"
     )
 
 
-def _hard_sections(level: ReadingLevel) -> str:
+def _hard_sections(level: ReadingLevel, place: str = "line") -> str:
     hard = [s for s in level.sections if s.level.grade is not None and s.level.grade > level.target]
     if not hard:
         return ""
     items = "".join(
-        f"<li>{escape(s.heading or '(start)')} <span class=\"muted\">line {s.line}, grade {s.level.grade:.1f}</span></li>"
+        f"<li>{escape(s.heading or '(start)')} <span class=\"muted\">{place} {s.line}, grade {s.level.grade:.1f}</span></li>"
         for s in hard
         if s.level.grade is not None
     )
@@ -401,11 +415,11 @@ def _finding_details(finding: Finding) -> str:
     )
 
 
-def _where(finding: Finding) -> str:
+def _where(finding: Finding, place: str = "line") -> str:
     match = " ".join(finding.match.split())
     if len(match) > 60:
         match = match[:57] + "…"
-    return f'<span class="where">line {finding.line}</span> <q>{escape(match)}</q>'
+    return f'<span class="where">{place} {finding.line}</span> <q>{escape(match)}</q>'
 
 
 # -- rules appendix ----------------------------------------------------------------------------

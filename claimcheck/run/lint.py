@@ -16,8 +16,9 @@ from claimcheck.nlp.doc_state import state
 from claimcheck.nlp.pipeline import analyze, sentences
 from claimcheck.ruleset.reading import Settings
 from claimcheck.run.load import RuleSet
-from claimcheck.source.document import Block, Document, TooDeep, parse
+from claimcheck.source.document import Block, Document, TooDeep
 from claimcheck.source.files import decode_draft, read_bytes
+from claimcheck.source.formats import format_of, parse_text, read_document
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -32,11 +33,21 @@ def analyse(document: Document) -> Analysis:
 
 
 def lint_text(path: str, source: str, ruleset: RuleSet) -> FileReport:
-    """Lint one draft given as text."""
+    """Lint one draft given as text (Markdown, plain text or HTML, by its path)."""
     if not source.lstrip("\ufeff").strip():
         # Nothing written yet: nothing to report, not even missing advice.
         return FileReport(path, source=source)
-    analysis = analyse(parse(path, source))
+    return lint_document(parse_text(path, source), ruleset, source)
+
+
+def lint_document(document: Document, ruleset: RuleSet, source: str | None = None) -> FileReport:
+    """Lint a parsed draft; `source` is the text the report keeps for quoting (the document's own by default)."""
+    path = document.path
+    if source is None:
+        source = document.source
+        if not source.strip():
+            return FileReport(path, source=source)
+    analysis = analyse(document)
     analysis = replace(analysis, readability=measure(analysis, ruleset.readability or Settings()))
     findings = [
         _finding(rule, hit, analysis)
@@ -114,13 +125,19 @@ def lint_file(path: str, ruleset: RuleSet, cache: Cache | None = None) -> FileRe
     try:
         data = read_bytes(path)
         key = cache.key(path, data) if cache else ""
-        source = decode_draft(data, path)
     except ClaimcheckError as failure:
         return FileReport(path, error=failure.render())
-    report = guarded(path, lambda: lint_text(path, source, ruleset))
+    report = guarded(path, lambda: _lint_data(path, data, ruleset))
     if cache and report.error is None:
         cache.put(key, report)
     return report
+
+
+def _lint_data(path: str, data: bytes, ruleset: RuleSet) -> FileReport:
+    """Lint a draft file's bytes with the reader its format calls for."""
+    if format_of(path).text:
+        return lint_text(path, decode_draft(data, path), ruleset)
+    return lint_document(read_document(path, data), ruleset)
 
 
 def guarded(path: str, lint: Callable[[], FileReport]) -> FileReport:
@@ -128,6 +145,8 @@ def guarded(path: str, lint: Callable[[], FileReport]) -> FileReport:
     # reported as not checked (exit status 2) and the others still are.
     try:
         return lint()
+    except ClaimcheckError as error:  # a file that cannot be read as its format
+        return FileReport(path, error=error.render())
     except TooDeep as error:
         return FileReport(path, error=f"{path}: {error}")
     except RecursionError:

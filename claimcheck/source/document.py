@@ -69,6 +69,9 @@ class Block:
     in_references: bool = False
     quoted: bool = False
     group: int = 0
+    # The number a reader sees before a numbered list item when the source does not spell it
+    # (an HTML `<ol>`, Word's numbering); 0 when there is none or the source has it.
+    ordinal: int = 0
 
     def source_offset(self, index: int) -> int:
         """Offset in the source of the character at `index` of `text`."""
@@ -626,3 +629,18 @@ def _align_char(char: str, raw: str, cursor: int, builder: _TextBuilder, to_sour
                 return entity.end()
     builder.add(char, to_source(min(cursor, max(len(raw) - 1, 0))))
     return cursor
+
+
+# -- shared with the other readers (claimcheck.source.html, claimcheck.source.docx) -------
+
+TextBuilder = _TextBuilder
+
+
+def is_reference_heading(text: str) -> bool:
+    """Whether a heading opens the reference list ("References", "Sources", ...)."""
+    return bool(_REFERENCE_HEADINGS.match(text))
+
+
+def is_citation_marker(text: str) -> bool:
+    """Whether `text` is the whole text of a citation marker link or superscript ("1", "[2]", "3-5")."""
+    return bool(_MARKER_TEXT.fullmatch(text))

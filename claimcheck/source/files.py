@@ -11,6 +11,7 @@ from typing import Iterable, Iterator
 
 from claimcheck.core.errors import ClaimcheckError
 from claimcheck.ruleset.config import Config
+from claimcheck.source.formats import decode_text, refuse_unknown
 
 STDIN = "-"
 
@@ -53,13 +54,9 @@ def _reason(error: OSError) -> str:
 
 
 def decode_draft(data: bytes, path: str) -> str:
-    """Decode a draft's bytes as UTF-8 (a BOM is allowed), refusing binary files."""
-    if b"\x00" in data[:8192]:
-        raise ClaimcheckError("binary file, not a text draft", path)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ClaimcheckError(f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})", path) from None
+    """Decode a text draft's bytes as UTF-8 (a BOM is allowed), refusing binary files and unknown formats."""
+    refuse_unknown(path, data)
+    return decode_text(data, path)
 
 
 def collect(paths: Iterable[str], config: Config) -> Iterator[tuple[str, ClaimcheckError | None]]:
@@ -94,6 +91,8 @@ def _walk(root: str, config: Config) -> Iterator[str]:
         subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and not _excluded(os.path.join(folder, d), config))
         for name in files:
             path = os.path.join(folder, name)
+            if name.startswith("~$"):
+                continue  # Word's lock file beside an open document, not a draft
             if name.lower().endswith(config.extensions) and not _excluded(path, config):
                 yield path
 
