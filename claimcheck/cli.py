@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from claimcheck.run.cache import Cache
     from claimcheck.run.load import RuleSet
 
-COMMANDS = ("check", "rules", "baseline")
+COMMANDS = ("check", "rules", "baseline", "lsp")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -85,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("rule", nargs="?", metavar="ID", help="a rule id, such as claims.cure")
     rules.add_argument("--check", action="store_true", help="run every rule on its own examples and report rules that cannot work")
     _config_options(rules)
+    lsp = commands.add_parser(
+        "lsp", help="serve findings to an editor (Language Server Protocol over stdio; needs claimcheck[lsp])",
+        description="Serve findings to an editor over stdio. Each draft uses the nearest .claimcheck.yaml.",
+    )
+    lsp.add_argument("--stdio", action="store_true", help="accepted for editors that pass it: stdio is the only transport")
     return parser
 
 
@@ -120,6 +125,10 @@ def main(
         if args.command is None:
             build_parser().print_help(stdout)
             return EXIT_ERROR
+        if args.command == "lsp":
+            from claimcheck.lsp import main as serve_lsp
+
+            return serve_lsp(stderr)
         config = _config(args)
         if args.command == "rules":
             return _rules(args, config, stdout)
