@@ -11,10 +11,11 @@ from pathlib import Path
 
 from claimcheck.core.errors import ClaimcheckError
 from claimcheck.core.findings import FileReport
+from claimcheck.core.rule import Rule
 from claimcheck.filters.directives import DIRECTIVE_RULE
 from claimcheck.ruleset.config import CONFIG_NAMES, Config, find_config, load_config
-from claimcheck.ruleset.rule import Rule, RuleSet
-from claimcheck.run.lint import lint_text, load_ruleset
+from claimcheck.run.lint import lint_text
+from claimcheck.run.load import RuleSet, load_ruleset
 
 
 @dataclass(frozen=True)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
 
 from lsprotocol import types
 
 from claimcheck.core.errors import ClaimcheckError
 from claimcheck.core.findings import Finding
+from claimcheck.core.reading import ProseLevel
+from claimcheck.core.rule import Rule
 from claimcheck.lsp.checker import Checked
 from claimcheck.lsp.positions import Lines, Position
-from claimcheck.ruleset.rule import Rule
 from claimcheck.source.document import split_front_matter
 
 SOURCE = "claimcheck"
@@ -241,34 +242,47 @@ def _hover_text(finding: Finding, rule: Rule | None) -> str:
     return "\n".join(lines)
 
 
-def reading_levels(checked: Checked, lines: Lines) -> list[tuple[int, str, str]]:
+def explanation(rule: Rule) -> str:
+    """A rule explained as `claimcheck rules RULE` does: what it is, why, and what it reports and not."""
+    lines = [rule.id, "", f"category: {rule.category}", f"level: {rule.level}"]
+    if rule.link:
+        lines.append(f"more: {rule.link}")
+    lines += ["", " ".join(rule.description.split())]
+    for key, title in (("fail", "Reported"), ("pass", "Not reported")):
+        examples = rule.examples.get(key, ())
+        if examples:
+            lines += ["", f"{title}:", *(f"- {' '.join(example.split())}" for example in examples)]
+    return "\n".join(lines) + "\n"
+
+
+def reading_levels(checked: Checked) -> list[tuple[int, str, str]]:
     """(0-based line, label, details) for the draft's reading level and each section's."""
-    readability = checked.report.readability if checked.report else None
-    if not readability or readability.get("grade") is None:
+    reading = checked.report.readability if checked.report else None
+    if reading is None or reading.document.grade is None:
         return []
-    sections = [s for s in readability.get("sections", ()) if s.get("grade") is not None]
-    first = sections[0]["line"] - 1 if sections and sections[0]["line"] == 1 else 0
-    target = readability.get("target")
-    labels: dict[int, list[str]] = {first: [f"reading grade {readability['grade']}" + (f" (target {target})" if target is not None else "")]}
-    details: dict[int, list[str]] = {first: [_details("The draft", readability)]}
+    sections = [section for section in reading.sections if section.level.grade is not None]
+    first = 0  # the draft's grade goes on the first line, beside its title's section grade if it has one
+    target = f" (target {reading.target:g})"
+    labels: dict[int, list[str]] = {first: [f"reading grade {reading.document.grade}{target}"]}
+    details: dict[int, list[str]] = {first: [_details("The draft", reading.document)]}
     for section in sections:
-        line = section["line"] - 1
-        short = "" if section.get("judged", True) else ", too short to judge"
-        labels.setdefault(line, []).append(f"section grade {section['grade']}{short}")
-        details.setdefault(line, []).append(_details(f"The section '{section.get('heading', '')}'", section))
+        line = section.line - 1
+        short = "" if section.level.judged else ", too short to judge"
+        labels.setdefault(line, []).append(f"section grade {section.level.grade}{short}")
+        details.setdefault(line, []).append(_details(f"The section '{section.heading}'", section.level))
     return [(line, " · ".join(labels[line]), "\n".join(details[line])) for line in sorted(labels)]
 
 
-def _details(what: str, level: dict[str, Any]) -> str:
-    metrics = ", ".join(f"{name} {value}" for name, value in (level.get("metrics") or {}).items())
-    return f"{what}: {level.get('words', 0)} words, {level.get('sentences', 0)} sentences; {metrics}"
+def _details(what: str, level: ProseLevel) -> str:
+    metrics = ", ".join(f"{name} {value}" for name, value in level.metrics.items())
+    return f"{what}: {level.words} words, {level.sentences} sentences; {metrics}"
 
 
 def inlay_hints(checked: Checked, lines: Lines, wanted: types.Range) -> list[types.InlayHint]:
     """The reading levels as hints at the end of the heading lines (the draft's on its first line)."""
     return [
         types.InlayHint(types.Position(*lines.end_of_line(line)), label, padding_left=True, tooltip=tooltip)
-        for line, label, tooltip in reading_levels(checked, lines)
+        for line, label, tooltip in reading_levels(checked)
         if wanted.start.line <= line <= wanted.end.line
     ]
 
@@ -280,5 +294,5 @@ def reading_diagnostics(checked: Checked, lines: Lines) -> list[types.Diagnostic
             _range((line, 0), lines.end_of_line(line)), label, severity=types.DiagnosticSeverity.Information,
             code="claimcheck.reading-level", source=SOURCE,
         )
-        for line, label, _ in reading_levels(checked, lines)
+        for line, label, _ in reading_levels(checked)
     ]

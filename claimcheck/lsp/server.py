@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
@@ -26,6 +27,7 @@ from claimcheck.lsp.protocol import (
     code_actions,
     config_diagnostic,
     diagnostics,
+    explanation,
     hover,
     inlay_hints,
     reading_diagnostics,
@@ -224,7 +226,7 @@ def _refreshes_hints(capabilities: types.ClientCapabilities) -> bool:
     return bool(workspace and workspace.inlay_hint and workspace.inlay_hint.refresh_support)
 
 
-def _of_kinds(kind: types.CodeActionKind | str | None, only: list[types.CodeActionKind | str]) -> bool:
+def _of_kinds(kind: types.CodeActionKind | str | None, only: Sequence[types.CodeActionKind | str]) -> bool:
     """Whether a code action's kind is one of those asked for (or a sub-kind: quickfix.x of quickfix)."""
     if kind is None:
         return False
@@ -340,13 +342,11 @@ def on_inlay_hint(ls: ClaimcheckServer, params: types.InlayHintParams) -> list[t
 @server.command(EXPLAIN_COMMAND)
 def explain_rule(ls: ClaimcheckServer, rule_id: str, path: str = "") -> str:
     """Show a rule's explanation (what, why, examples) in a message; also returned to the client."""
-    from claimcheck.cli import explain
-
     rules = ls.checker.rules_for(Path(path) if path else Path.cwd() / "draft.md")
     rule = rules.rule(str(rule_id))
     if rule is None:
         raise ClaimcheckError(f"no active rule '{rule_id}'")
-    text = explain(rule)
+    text = explanation(rule)
     ls.window_show_message(types.ShowMessageParams(types.MessageType.Info, text))
     return text
 
