@@ -19,6 +19,7 @@ from typing import (
 from claimcheck import __version__
 from claimcheck.core.errors import ClaimcheckError
 from claimcheck.core.findings import FileReport, Report, level_rank
+from claimcheck.output.explain import explain
 from claimcheck.output.formatters import FORMATS, STREAMED, render_parts, stream_parts
 from claimcheck.ruleset.config import (
     DEFAULT_CACHE_FOLDER,
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from claimcheck.run.cache import Cache
     from claimcheck.run.load import RuleSet
 
-COMMANDS = ("check", "rules", "baseline")
+COMMANDS = ("check", "rules", "baseline", "lsp")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -85,6 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("rule", nargs="?", metavar="ID", help="a rule id, such as claims.cure")
     rules.add_argument("--check", action="store_true", help="run every rule on its own examples and report rules that cannot work")
     _config_options(rules)
+    lsp = commands.add_parser(
+        "lsp", help="serve findings to an editor (Language Server Protocol over stdio; needs claimcheck[lsp])",
+        description="Serve findings to an editor over stdio. Each draft uses the nearest .claimcheck.yaml.",
+    )
+    lsp.add_argument("--stdio", action="store_true", help="accepted for editors that pass it: stdio is the only transport")
     return parser
 
 
@@ -120,6 +126,10 @@ def main(
         if args.command is None:
             build_parser().print_help(stdout)
             return EXIT_ERROR
+        if args.command == "lsp":
+            from claimcheck.lsp import main as serve_lsp
+
+            return serve_lsp(stderr)
         config = _config(args)
         if args.command == "rules":
             return _rules(args, config, stdout)
@@ -343,19 +353,3 @@ def _check_rules(ruleset: RuleSet, rule_id: str | None, stdout: TextIO) -> int:
     return EXIT_FINDINGS if problems else EXIT_OK
 
 
-def explain(rule: Rule) -> str:
-    """A rule as an editor would want it explained: what, why, and examples."""
-    lines = [rule.id, "", f"  category: {rule.category}", f"  level:    {rule.level}", f"  kind:     {rule.extends}"]
-    if rule.link:
-        lines.append(f"  more:     {rule.link}")
-    lines += ["", _wrap(rule.description, "  ")]
-    for _, title, examples in rule.example_groups():
-        lines += ["", f"  {title}:"]
-        lines += [_wrap(example, "    - ", "      ") for example in examples]
-    return "\n".join(lines) + "\n"
-
-
-def _wrap(text: str, first: str, rest: str | None = None) -> str:
-    import textwrap
-
-    return textwrap.fill(" ".join(text.split()), width=88, initial_indent=first, subsequent_indent=rest or first)
