@@ -207,3 +207,13 @@ def test_cli_writes_the_page(cli, tmp_path: Path) -> None:  # type: ignore[no-un
     result = cli("check", "--format", "html", "a.md")
     assert result.code == 1
     assert result.out.startswith("<!DOCTYPE html>") and 'data-f="file-1-f1"' in result.out
+
+
+def test_every_category_has_a_label_and_a_colour() -> None:
+    # The category list has one owner (core.findings); the page must name and colour each one.
+    from claimcheck.core.findings import CATEGORIES
+    from claimcheck.output.html_assets import _COLOURS, CATEGORY_LABELS, STYLE
+
+    assert list(CATEGORY_LABELS) == list(CATEGORIES) == list(_COLOURS)
+    assert all(f".c-{category}{{" in STYLE for category in CATEGORIES)
+    assert "category colours" not in STYLE  # the marker in review.css was filled in
