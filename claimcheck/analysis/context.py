@@ -1,8 +1,11 @@
 """Sentence context that turns a matched phrase into something other than a claim.
 
 A match is not asserted as fact when it is negated ("does not cure"), asked ("Can it cure
-MS?"), reported and disputed ("Some clinics claim it cures MS, but ..."), or only quoted
-as a word ('promises of a "miracle"'). Rules switch these on by name in `exceptions:`.
+MS?"), reported and disputed ("Some clinics claim it cures MS, but ..."), only quoted as a
+word ('promises of a "miracle"'), someone else's words (inside a quotation, or "she said"),
+about a disease rather than a treatment ("a disease which causes weakness": background), or
+part of a name ("the Breakthrough Devices Program"). Rules switch these on by name in
+`exceptions:`.
 """
 
 from __future__ import annotations
@@ -10,7 +13,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple, Sequence
 
-from claimcheck.analysis.draft import sentence_of
+from claimcheck.analysis import claims
+from claimcheck.analysis.draft import sentence_of, sentence_start
+from claimcheck.analysis.words import claim_words
 from claimcheck.core.rule import Rule
 from claimcheck.match.matcher import ATTRS, columns
 from claimcheck.nlp.pipeline import pipeline
@@ -22,11 +27,14 @@ if TYPE_CHECKING:
     from claimcheck.analysis.draft import Analysis
 
 NEGATIONS = frozenset(
-    """not n't no never nothing none neither nor cannot without nobody nowhere lack lacks
+    """not n't n’t no never nothing none neither nor cannot without nobody nowhere lack lacks
     lacked fail fails failed unable""".split()
 )
 # Words and marks that end the reach of a negation or an attribution.
 CLAUSE_BREAKS = frozenset(",;:()—–".split() + list(",;:()—–") + "but although though however yet while whereas and".split())
+# Breaks that a list of effects runs on past: "no evidence that it slows MS, prevents relapses or
+# repairs nerves" negates all three. "and" alone does not ("it does not cure MS and eases pain").
+LIST_BREAKS = frozenset(", or nor".split())
 ATTRIBUTIONS = frozenset(
     """claim say tell promise advertise market tout insist boast assert allege suggest
     sell pitch offer""".split()
@@ -43,7 +51,9 @@ NOT_NEGATING_NEXT = frozenset("short less only just but".split())
 QUESTION_OPENERS = frozenset("can could does do did is are was will would should may might".split())
 QUOTES = {'"': '"', "\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb"}
 MAX_QUOTED_WORDS = 4
-EXCEPTIONS = ("negated", "asked", "reported", "quoted")
+EXCEPTIONS = ("negated", "asked", "reported", "quoted", "attributed", "background", "no-treatment", "mechanism", "named")
+# Subjects of which a claim says nothing a treatment does: a disease described, a person or an organisation acting.
+NOT_TREATMENTS = (claims.Subject.BACKGROUND, claims.Subject.AGENT)
 LOWER, LEMMA, IS_PUNCT = (ATTRS.index(name) for name in ("LOWER", "LEMMA", "IS_PUNCT"))
 
 
@@ -51,17 +61,35 @@ def negated(sentence: Span, match: Span) -> bool:
     """An odd number of negations stand before the match in its clause.
 
     "is not a cure" is negated; "Do not stop your medicine without talking to your doctor"
-    negates twice, so the advice to talk to the doctor stands.
+    negates twice, so the advice to talk to the doctor stands. A list of effects shares the
+    negation before its first item ("no evidence that it slows MS, prevents relapses or
+    repairs nerves"), and "rather than" negates what follows it.
     """
     values, words = columns(sentence.doc), _words()
     lower, lemma = values[LOWER], values[LEMMA]
     count = 0
     for i in range(match.start - 1, sentence.start - 1, -1):
-        if lower[i] in words.clause_breaks:
+        if lower[i] in words.clause_breaks and not _list_goes_on(lower, lemma, i, match.start):
             break
         if (lemma[i] in words.negations or lower[i] in words.negations) and not _idiom(lower, i):
             count += 1
+        elif lower[i] == words.than and i > sentence.start and lower[i - 1] == words.rather:
+            count += 1
     return count % 2 == 1
+
+
+def _list_goes_on(lower: list[int], lemma: list[int], i: int, start: int) -> bool:
+    """The break at `i` only separates items of a list of effects: the next word is an effect verb."""
+    words = _words()
+    if lower[i] not in words.list_breaks and not (lower[i] == words.and_ and _comma_list_before(lower, lemma, i)):
+        return False
+    return i + 1 <= start and i + 1 < len(lemma) and lemma[i + 1] in words.effect_verbs
+
+
+def _comma_list_before(lower: list[int], lemma: list[int], i: int) -> bool:
+    """"and" closes a list of effects when a comma before it opens another item ("slows MS, prevents relapses and")."""
+    words = _words()
+    return any(lower[j] == words.comma and lemma[j + 1] in words.effect_verbs for j in range(max(i - 8, 0), i))
 
 
 def asked(sentence: Span, block: Block) -> bool:
@@ -114,6 +142,44 @@ def exception_names(rule: Rule) -> frozenset[str]:
     return frozenset(names)
 
 
+def attributed(text: str, sentence: Span, match: Span, before: str = "") -> bool:
+    """The match is someone else's words: inside a direct quotation, or reported ("she said", "some think").
+
+    `before` is the text of the paragraph before, which may name the speaker of a quotation.
+    """
+    return claims.speaker_of(text, sentence, match, before) is not claims.Speaker.ARTICLE
+
+
+def background(sentence: Span, match: Span) -> bool:
+    """The claim describes a disease, a germ or the body ("a virus that causes shingles"), not what a treatment does.
+
+    Only a general truth, in the present: "obesity raised the risk in this trial" reports a finding.
+    """
+    return claims.general(match) and claims.subject_of(sentence, match) is claims.Subject.BACKGROUND
+
+
+def no_treatment(sentence: Span, match: Span) -> bool:
+    """The claim is about what a person or an organisation does, or describes a disease (see background), not a treatment."""
+    subject = claims.subject_of(sentence, match)
+    return subject is claims.Subject.AGENT or (subject is claims.Subject.BACKGROUND and claims.general(match))
+
+
+def named(block: Block, match: Span) -> bool:
+    """The match is part of a name or a title: capitalised inside a sentence, next to another capitalised word.
+
+    "the Breakthrough Devices Program", "the Journal of Neuropathic Pain". Headings are
+    capitalised throughout, so they name nothing this way.
+    """
+    if block.kind == "heading" or not all(token.is_title or token.is_upper for token in match if token.is_alpha):
+        return False
+    doc = match.doc
+    if match.start == 0 or sentence_start(doc, match.start) == match.start or doc[match.start - 1].is_punct:
+        # A sentence's first word is capitalised anyway: only the word after it can tell.
+        return match.end < len(doc) and doc[match.end].is_title
+    neighbours = [doc[i] for i in (match.start - 1, match.end) if 0 <= i < len(doc)]
+    return any(token.is_title and token.is_alpha for token in neighbours)
+
+
 def excepted(wants: frozenset[str], analysis: Analysis, index: int, match: Span) -> bool:
     """The match, in block `index`, stands in one of the contexts named in `wants`."""
     sentence = sentence_of(match)
@@ -123,7 +189,16 @@ def excepted(wants: frozenset[str], analysis: Analysis, index: int, match: Span)
         or ("asked" in wants and asked(sentence, block))
         or ("reported" in wants and reported(sentence, match, lambda: analysis.next_sentence(index, sentence)))
         or ("quoted" in wants and quoted(block.text, match.start_char, match.end_char))
+        or ("attributed" in wants and attributed(block.text, sentence, match, _previous_text(analysis, index)))
+        or ("background" in wants and background(sentence, match))
+        or ("no-treatment" in wants and no_treatment(sentence, match))
+        or ("mechanism" in wants and claims.mechanism(sentence, match))
+        or ("named" in wants and named(block, match))
     )
+
+
+def _previous_text(analysis: Analysis, index: int) -> str:
+    return analysis.document.blocks[index - 1].text if index > 0 else ""
 
 
 class _Words(NamedTuple):
@@ -135,30 +210,29 @@ class _Words(NamedTuple):
     disputes: frozenset[int]
     not_negating_next: frozenset[int]
     question_openers: frozenset[int]
+    list_breaks: frozenset[int]
+    effect_verbs: frozenset[int]
     according: int
     to: int
+    rather: int
+    than: int
+    and_: int
+    comma: int
 
 
 @lru_cache(maxsize=1)
 def _words() -> _Words:
     ids = pipeline().vocab.strings.add
-    return _Words(
-        negations=frozenset(map(ids, NEGATIONS)),
-        clause_breaks=frozenset(map(ids, CLAUSE_BREAKS)),
-        attributions=frozenset(map(ids, ATTRIBUTIONS)),
-        disputes=frozenset(map(ids, DISPUTES)),
-        not_negating_next=frozenset(map(ids, NOT_NEGATING_NEXT)),
-        question_openers=frozenset(map(ids, QUESTION_OPENERS)),
-        according=ids("according"),
-        to=ids("to"),
-    )
+    lists = (NEGATIONS, CLAUSE_BREAKS, ATTRIBUTIONS, DISPUTES, NOT_NEGATING_NEXT, QUESTION_OPENERS, LIST_BREAKS)
+    sets = [frozenset(map(ids, words)) for words in (*lists, claim_words().effect_verbs)]
+    return _Words(*sets, *map(ids, ("according", "to", "rather", "than", "and", ",")))
 
 
 def _idiom(lower: Sequence[int], i: int) -> bool:
     return i + 1 < len(lower) and lower[i + 1] in _words().not_negating_next
 
 
-def _is_attribution(lower: Sequence[int], lemma: Sequence[int], i: int) -> bool:
+def _is_attribution(lower: list[int], lemma: list[int], i: int) -> bool:
     words = _words()
     if lemma[i] in words.attributions:
         return True

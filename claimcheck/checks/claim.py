@@ -53,6 +53,8 @@ class Claim:
         "exclude": "terms/patterns that, when they cover a claim phrase, make it no claim",
         "unless": "named cue lists (each terms/patterns, and 'except' terms/patterns): a sentence "
         "with any cue does not state its claim as certain",
+        "when": "named cue lists (as under 'unless'): if given, only a sentence with one of their cues "
+        "is reported ('in mice' for a claim about animal work)",
         "exceptions": f"contexts in which a claim phrase is not a claim: {', '.join(context.EXCEPTIONS)}",
         "suggestion": "text offered to the writer with every finding",
     }
@@ -63,6 +65,8 @@ class Claim:
         self.exclude = optional_patterns(rule, "exclude")
         unless = require_type(rule, "unless", rule.options.get("unless", {}), dict, "a mapping of named cue lists")
         self.cues = tuple(_cues(rule, name, spec) for name, spec in unless.items())
+        when = require_type(rule, "when", rule.options.get("when", {}), dict, "a mapping of named cue lists")
+        self.when = tuple(_cues(rule, name, spec, "when") for name, spec in when.items())
         self.exceptions = context.exception_names(rule)
         self.suggestion = rule.options.get("suggestion")
 
@@ -73,6 +77,9 @@ class Claim:
             # no look for the exclude patterns that would cover it.
             cued = {sentence_start(doc, start) for cues in self.cues for start, _ in cues.offsets(doc)}
             matches = [match for match in matches if sentence_start(doc, match.start) not in cued]
+            if matches and self.when:
+                wanted = {sentence_start(doc, start) for cues in self.when for start, _ in cues.offsets(doc)}
+                matches = [match for match in matches if sentence_start(doc, match.start) in wanted]
             if matches and self.exclude:
                 excluded = self.exclude.offsets(doc)
                 matches = [match for match in matches if not covered(match.start, match.end, excluded)]
@@ -86,16 +93,16 @@ class Claim:
                     yield Hit(index, match.start_char, match.end_char, self.suggestion)
 
 
-def _cues(rule: Rule, name: Any, spec: Any) -> Cues:
-    key = f"unless.{name}"
-    require_type(rule, "unless", spec, dict, f"a mapping of terms/patterns under '{name}'")
+def _cues(rule: Rule, name: Any, spec: Any, key: str = "unless") -> Cues:
+    where = f"{key}.{name}"
+    require_type(rule, key, spec, dict, f"a mapping of terms/patterns under '{name}'")
     unknown = [k for k in spec if k not in CUE_KEYS]
     if unknown:
-        raise rule.error(f"unknown key '{unknown[0]}' under '{name}' (known: {', '.join(CUE_KEYS)})", "unless")
-    find = PatternSet(rule, spec, "unless")
+        raise rule.error(f"unknown key '{unknown[0]}' under '{name}' (known: {', '.join(CUE_KEYS)})", key)
+    find = PatternSet(rule, spec, key)
     if find.empty:
-        raise rule.error(f"'{name}' needs at least one term or pattern", "unless")
+        raise rule.error(f"'{name}' needs at least one term or pattern", key)
     unless = spec.get("except")
     if unless is not None:
-        require_type(rule, "unless", unless, dict, f"a mapping of terms/patterns under '{key}.except'")
-    return Cues(str(name), find, PatternSet(rule, unless, "unless") if unless else None)
+        require_type(rule, key, unless, dict, f"a mapping of terms/patterns under '{where}.except'")
+    return Cues(str(name), find, PatternSet(rule, unless, key) if unless else None)

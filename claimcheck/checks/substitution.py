@@ -2,7 +2,7 @@
 
 A term is not reported where the writer already explains it (the sentence also has one of
 its plain words, as in "spasticity (muscle stiffness)"), nor after that explanation, nor
-where it is quoted as a word, nor in a heading that asks about it ("What is spasticity?").
+inside a quotation (the speaker's words) or a name, nor in a heading that asks about it ("What is spasticity?").
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator
 
-from claimcheck.analysis import context
+from claimcheck.analysis import claims, context
 from claimcheck.analysis.draft import Analysis, sentence_bounds, sentence_of
 from claimcheck.checks.base import Hit, require_type
 from claimcheck.checks.patterns import PatternSet, covered, term_docs
@@ -128,7 +128,8 @@ class Substitution:
                 if self._explains(doc, sentence_bounds(doc, match.start, match.end), entry):
                     explained.add(entry)
                     continue
-                if context.quoted(block.text, match.start_char, match.end_char):
+                # A speaker's words cannot be reworded, nor can a name ("the Journal of Neuropathic Pain").
+                if claims.in_quotation(block.text, match.start_char) or context.named(block, match):
                     continue
                 if block.kind == "heading" and context.asked(sentence_of(match), block):
                     continue

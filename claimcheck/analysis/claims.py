@@ -1,0 +1,273 @@
+"""What a claim sentence says: what it is about, its effect, how strongly, and who says it.
+
+A claim that needs a hedge says what a treatment, food, habit, product or exposure does
+("Prebiotics reduce body fat"); a sentence saying what a disease does ("a disease which
+causes muscle weakness") describes background. A claim inside a quotation, or put in
+someone's mouth ("she said", "some scientists think"), is that person's, not the article's.
+Strength uses the four classes of the causal-pubmed data set, so that every check (and a
+later comparison of an article's claims with the studies it cites) shares one notion of it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from itertools import takewhile
+from typing import TYPE_CHECKING, Sequence
+
+from claimcheck.analysis.words import claim_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+
+class Strength(str, Enum):
+    """How strongly a sentence states a relation (the classes of causal-pubmed)."""
+
+    NONE = "none"
+    CORRELATIONAL = "correlational"
+    CONDITIONAL = "conditional"
+    DIRECT = "direct"
+
+
+class Subject(str, Enum):
+    """What a claim is about."""
+
+    INTERVENTION = "intervention"  # a treatment, food, habit, product or exposure
+    BACKGROUND = "background"  # a disease, condition, germ or body part being described
+    AGENT = "agent"  # a person or an organisation acting ("the company stopped making it")
+    REFERENCE = "reference"  # "it", "they": most often the treatment the article is about
+    UNKNOWN = "unknown"  # nothing the word lists know (a technical term, a brand name)
+
+
+class Speaker(str, Enum):
+    """Whose claim it is."""
+
+    ARTICLE = "article"
+    QUOTED = "quoted"  # inside a direct quotation
+    ATTRIBUTED = "attributed"  # reported speech or belief: "she said", "some scientists think"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One claim phrase read in its sentence."""
+
+    effect: str
+    subject: Subject
+    strength: Strength
+    speaker: Speaker
+    # How it works ("stimulates the vagus nerve"), not what it does for the reader's health.
+    mechanism: bool = False
+
+
+# Words that end the stretch of a sentence naming a claim's subject.
+SUBJECT_BREAKS = frozenset(
+    ", ; : ( ) — – that which who whom because when if while whereas but and or since as than so found show shows showed "
+    "shown demonstrate demonstrates demonstrated reveal reveals revealed report reports reported confirm confirms "
+    "confirmed indicate indicates indicated know knew prove proves proved".split()
+)
+PREPOSITIONS = frozenset("of in with for among to by from on at after before during between without within".split())
+SUBJECT_WORDS = 12
+# The noun a relative clause is about ends at a preposition or a verb: "caused by [the same virus] that".
+NOUN_BREAKS = SUBJECT_BREAKS | PREPOSITIONS | frozenset("is are was were be been caused causes".split())
+RELATIVES = frozenset("that which who".split())
+REFERENCES = frozenset("it they this these".split())
+# Verbs that say how a treatment works in the body rather than what it does for health.
+MECHANISM_VERBS = frozenset("stimulate inhibit induce activate mediate modulate alter bind".split())
+OBJECT_WORDS = 5
+PAST_BE = frozenset("was were been".split())
+PAST_FORMS = frozenset("led brought gave cut made".split())
+# Words of a subject stretch that name nothing: "it also often reduces".
+EMPTY = frozenset("it this these those they also often usually still only further then thus in turn all both".split())
+# "-ing" words that are no gerund naming a habit or a treatment.
+NOT_GERUNDS = frozenset(
+    "according including during something nothing anything everything morning evening being following regarding "
+    "concerning emerging existing ongoing leading growing increasing remaining underlying resulting using".split()
+)
+HEDGES = frozenset(
+    "may might could possibly perhaps probably likely unlikely potential potentially appear appears appeared seem "
+    "seems seemed suggest suggests suggested suggesting hint hints hypothesis speculate presumably tend tends "
+    "plausible possible putative".split()
+)
+CORRELATIONS = frozenset(
+    "associated association linked link links correlate correlated correlation relationship predict predicts "
+    "predicted predictor".split()
+)
+NEGATIONS = frozenset("not n't n’t no never neither nor cannot without".split())
+# A paragraph that says who speaks: quotation marks alone may only set a term or a title apart.
+SPOKEN = re.compile(
+    r"\b(?:says|said|tells|told|adds|explain(?:s|ed)|notes|wr(?:ites|ote)|asks|recall(?:s|ed)|according to"
+    r"|comment(?:s|ed)|stress(?:es|ed)|insist(?:s|ed)|argu(?:es|ed))\b",
+    re.IGNORECASE,
+)
+QUOTE_PAIRS = (("\u201c", "\u201d"), ("\u00ab", "\u00bb"))
+AGENT_WORDS = 5
+
+
+def read(text: str, sentence: Span, match: Span) -> Reading:
+    """The reading of a claim phrase `match` in `sentence` of a block whose text is `text`."""
+    return Reading(
+        text[match.start_char : match.end_char],
+        subject_of(sentence, match),
+        strength_of(sentence),
+        speaker_of(text, sentence, match),
+        mechanism(sentence, match),
+    )
+
+
+def subject_of(sentence: Span, match: Span) -> Subject:
+    """What the claim is about: the agent of a passive ("is caused by smoking"), else the words before the verb."""
+    doc = sentence.doc
+    by = next((token.i for token in match if token.lower_ == "by"), None)
+    if by is None and match[-1].lemma_.lower() == "benefit" and match.end < sentence.end and doc[match.end].lower_ == "from":
+        # "patients benefit from exercise": what they benefit from is the subject of the claim.
+        by = match.end
+    if by is not None:
+        agent = classify(_stretch(doc, by + 1, min(sentence.end, by + 1 + AGENT_WORDS), step=1))
+        if agent is not Subject.UNKNOWN:
+            return agent
+    before = _stretch(doc, match.start - 1, max(sentence.start, match.start - SUBJECT_WORDS) - 1, step=-1)[::-1]
+    if _names_something(before):
+        return classify(before)
+    if any(token.lower_ in REFERENCES for token in before):
+        return Subject.REFERENCE
+    stop = match.start - 1 - len(before)
+    if stop >= sentence.start and doc[stop].lower_ in RELATIVES:
+        # "a disease which causes weakness": the relative clause is about the noun before it.
+        noun = _stretch(doc, stop - 1, max(sentence.start - 1, stop - 1 - AGENT_WORDS), step=-1, breaks=NOUN_BREAKS)
+        return classify(noun[::-1])
+    # ", resulting in": a clause without its own subject shares the sentence's.
+    return classify(_stretch(doc, sentence.start, min(match.start, sentence.start + AGENT_WORDS + 1), step=1))
+
+
+def classify(tokens: Sequence[Token]) -> Subject:
+    """The class of a subject (its words in text order).
+
+    A treatment named anywhere in it makes a claim about a treatment ("patients taking
+    statins"); otherwise its head, the words before its first preposition, decides: "the
+    management of patients" is no person acting, "a disease of the nerves" is background.
+    """
+    words = claim_words()
+    # A gerund names a habit or a treatment only as the subject's first word: "Smoking raises",
+    # "injecting the peptide triggers" (not "is developing apps to help").
+    if tokens and _gerund(tokens[0].lower_):
+        return Subject.INTERVENTION
+    if any(words.interventions.holds(t.lower_, t.lemma_.lower()) for t in tokens):
+        return Subject.INTERVENTION
+    head = list(takewhile(lambda token: token.lower_ not in PREPOSITIONS, tokens))
+    for word_class, subject in ((words.background, Subject.BACKGROUND), (words.agents, Subject.AGENT)):
+        if any(word_class.holds(t.lower_, t.lemma_.lower()) for t in head):
+            return subject
+    if any(token.lower_ in REFERENCES for token in head):
+        return Subject.REFERENCE
+    return Subject.UNKNOWN
+
+
+def general(match: Span) -> bool:
+    """The claim is stated in the present, as a general truth ("causes", "is caused by"), not as a finding ("reduced")."""
+    be = next((token for token in match if token.lemma_ == "be"), None)
+    if be is not None:
+        return be.lower_ not in PAST_BE
+    return not any(token.lower_.endswith("ed") or token.lower_ in PAST_FORMS for token in match)
+
+
+def mechanism(sentence: Span, match: Span) -> bool:
+    """The effect is on the body's workings ("inhibits the enzyme", "alters metabolism"), not on health."""
+    doc = sentence.doc
+    if any(token.lemma_.lower() in MECHANISM_VERBS for token in match):
+        return True
+    body = claim_words().body
+    after = _stretch(doc, match.end, min(sentence.end, match.end + OBJECT_WORDS), step=1)
+    return any(token.lemma_.lower() in body or token.lower_ in body for token in (*match, *after))
+
+
+def strength_of(sentence: Span) -> Strength:
+    """How strongly the sentence states its relation, by its cue words."""
+    lowers = {token.lower_ for token in sentence}
+    if lowers & NEGATIONS:
+        return Strength.NONE
+    if lowers & HEDGES:
+        return Strength.CONDITIONAL
+    if lowers & CORRELATIONS:
+        return Strength.CORRELATIONAL
+    return Strength.DIRECT
+
+
+def speaker_of(text: str, sentence: Span, match: Span, before: str = "") -> Speaker:
+    """Whose claim this is: a quoted speaker's, someone the sentence reports, or the article's.
+
+    `before` is the text of the paragraph before, which may name the speaker of a quotation
+    that runs on over paragraphs.
+    """
+    if in_quotation(text, match.start_char) and (SPOKEN.search(text) or SPOKEN.search(before)):
+        return Speaker.QUOTED
+    if attributed(sentence, match):
+        return Speaker.ATTRIBUTED
+    return Speaker.ARTICLE
+
+
+def in_quotation(text: str, at: int) -> bool:
+    """Character `at` of a paragraph lies inside a direct quotation (opened and not yet closed)."""
+    for opening, closing in QUOTE_PAIRS:
+        if text.rfind(opening, 0, at) > text.rfind(closing, 0, at):
+            return True
+    # Straight quotes open and close alike: inside when an odd number stand before.
+    return text.count('"', 0, at) % 2 == 1
+
+
+def attributed(sentence: Span, match: Span) -> bool:
+    """A verb of speech or belief outside the match puts the sentence in someone's mouth."""
+    doc = sentence.doc
+    for token in sentence:
+        if match.start <= token.i < match.end:
+            continue
+        if _speech(doc, token, sentence):
+            return True
+    return False
+
+
+def _speech(doc: Span, token: Token, sentence: Span) -> bool:
+    words = claim_words()
+    lemma = token.lemma_.lower()
+    before = doc[token.i - 1] if token.i > sentence.start else None
+    after = doc[token.i + 1] if token.i + 1 < sentence.end else None
+    if lemma == "according" and after is not None and after.lower_ == "to":
+        following = doc[token.i + 2 : min(token.i + 5, sentence.end)]
+        # "according to the study" relays evidence the article stands behind.
+        return not any(t.lemma_.lower() in words.own_speakers for t in following)
+    if before is not None and before.lemma_.lower() in words.own_speakers:
+        return False
+    if lemma in words.speech_always:
+        return True
+    if lemma in words.speech_beside:
+        # "he added", "added Dr Lee", ", stressing that ...".
+        return _speaker(before, sentence) or _speaker(after, sentence) or (after is not None and after.lower_ == "that")
+    return False
+
+
+def _speaker(token: Token | None, sentence: Span) -> bool:
+    """A person or a name: "he", "researchers", "Dr", "Smith" (not the sentence's capitalised first word)."""
+    if token is None:
+        return False
+    if token.lemma_.lower() in claim_words().people:
+        return True
+    return token.i > sentence.start and token.is_title and token.is_alpha
+
+
+def _stretch(doc: Span, start: int, stop: int, step: int, breaks: frozenset[str] = SUBJECT_BREAKS) -> list[Token]:
+    """Tokens from `start` towards `stop` (exclusive) until a word that ends a subject (one of `breaks`)."""
+    found = []
+    for i in range(start, stop, step):
+        if doc[i].lower_ in breaks:
+            break
+        found.append(doc[i])
+    return found
+
+
+def _names_something(tokens: Sequence[Token]) -> bool:
+    return any(token.is_alpha and token.lower_ not in EMPTY and not token.lower_.endswith("ly") for token in tokens)
+
+
+def _gerund(lower: str) -> bool:
+    return len(lower) > 5 and lower.endswith("ing") and lower not in NOT_GERUNDS
