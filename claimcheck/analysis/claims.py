@@ -137,8 +137,11 @@ def subject_of(sentence: Span, match: Span) -> Subject:
         # "a disease which causes weakness": the relative clause is about the noun before it.
         noun = _stretch(doc, stop - 1, max(sentence.start - 1, stop - 1 - AGENT_WORDS), step=-1, breaks=NOUN_BREAKS)
         return classify(noun[::-1])
-    # ", resulting in": a clause without its own subject shares the sentence's.
-    return classify(_stretch(doc, sentence.start, min(match.start, sentence.start + AGENT_WORDS + 1), step=1))
+    # ", resulting in", "and prevent colds": a clause without its own subject shares the
+    # sentence's, which ends at the first verb of effect.
+    first = _stretch(doc, sentence.start, min(match.start, sentence.start + AGENT_WORDS + 1), step=1)
+    verbs = claim_words().effect_verbs
+    return classify(list(takewhile(lambda token: token.lemma_.lower() not in verbs, first)))
 
 
 def classify(tokens: Sequence[Token]) -> Subject:
@@ -239,7 +242,8 @@ def _speech(doc: Span, token: Token, sentence: Span) -> bool:
     if before is not None and before.lemma_.lower() in words.own_speakers:
         return False
     if lemma in words.speech_always:
-        return True
+        # "Say goodbye to pain": an imperative opening the sentence reports nobody's words.
+        return not (token.i == sentence.start and token.lower_ == lemma)
     if lemma in words.speech_beside:
         # "he added", "added Dr Lee", ", stressing that ...".
         return _speaker(before, sentence) or _speaker(after, sentence) or (after is not None and after.lower_ == "that")
