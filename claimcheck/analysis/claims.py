@@ -75,7 +75,9 @@ RELATIVES = frozenset("that which who".split())
 REFERENCES = frozenset("it they this these".split())
 # Verbs that say how a treatment works in the body rather than what it does for health.
 MECHANISM_VERBS = frozenset("stimulate inhibit induce activate mediate modulate alter bind".split())
-OBJECT_WORDS = 5
+OBJECT_WORDS = 8
+# Nouns of belief: "the widespread belief that it helps" is nobody's finding.
+BELIEFS = frozenset("belief assumption notion idea myth perception hope fear theory".split())
 PAST_BE = frozenset("was were been".split())
 PAST_FORMS = frozenset("led brought gave cut made".split())
 # Words of a subject stretch that name nothing: "it also often reduces".
@@ -83,7 +85,8 @@ EMPTY = frozenset("it this these those they also often usually still only furthe
 # "-ing" words that are no gerund naming a habit or a treatment.
 NOT_GERUNDS = frozenset(
     "according including during something nothing anything everything morning evening being following regarding "
-    "concerning emerging existing ongoing leading growing increasing remaining underlying resulting using".split()
+    "concerning emerging existing ongoing leading growing increasing remaining underlying resulting using bleeding "
+    "swelling vomiting itching wheezing snoring ageing aging breathing hearing morning".split()
 )
 HEDGES = frozenset(
     "may might could possibly perhaps probably likely unlikely potential potentially appear appears appeared seem "
@@ -131,9 +134,12 @@ def subject_of(sentence: Span, match: Span) -> Subject:
     if _names_something(before):
         return classify(before)
     if any(token.lower_ in REFERENCES for token in before):
-        return Subject.REFERENCE
+        return _antecedent(sentence, match.start - len(before))
     stop = match.start - 1 - len(before)
     if stop >= sentence.start and doc[stop].lower_ in RELATIVES:
+        if stop - 1 >= sentence.start and doc[stop - 1].lower_ == ",":
+            # "endometrial cancer, which affects the lining": the noun before the comma.
+            stop -= 1
         # "a disease which causes weakness": the relative clause is about the noun before it.
         noun = _stretch(doc, stop - 1, max(sentence.start - 1, stop - 1 - AGENT_WORDS), step=-1, breaks=NOUN_BREAKS)
         return classify(noun[::-1])
@@ -144,7 +150,20 @@ def subject_of(sentence: Span, match: Span) -> Subject:
     return classify(list(takewhile(lambda token: token.lemma_.lower() not in verbs, first)))
 
 
-def classify(tokens: Sequence[Token]) -> Subject:
+def _antecedent(sentence: Span, pronoun: int) -> Subject:
+    """What "it" or "this" stands for: the words before it in its sentence, or the sentence before in its paragraph.
+
+    "Although Down syndrome varies, it usually causes ..." describes the syndrome.
+    """
+    doc = sentence.doc
+    earlier = classify(list(doc[sentence.start : pronoun]), heads_only=False)
+    if earlier is Subject.UNKNOWN and sentence.start > 0:
+        previous = doc[sentence.start - 1].sent
+        earlier = classify(list(doc[previous.start : previous.end]), heads_only=False)
+    return earlier if earlier in (Subject.INTERVENTION, Subject.BACKGROUND) else Subject.REFERENCE
+
+
+def classify(tokens: Sequence[Token], heads_only: bool = True) -> Subject:
     """The class of a subject (its words in text order).
 
     A treatment named anywhere in it makes a claim about a treatment ("patients taking
@@ -158,7 +177,7 @@ def classify(tokens: Sequence[Token]) -> Subject:
         return Subject.INTERVENTION
     if any(words.interventions.holds(t.lower_, t.lemma_.lower()) for t in tokens):
         return Subject.INTERVENTION
-    head = list(takewhile(lambda token: token.lower_ not in PREPOSITIONS, tokens))
+    head = list(takewhile(lambda token: token.lower_ not in PREPOSITIONS, tokens)) if heads_only else tokens
     for word_class, subject in ((words.background, Subject.BACKGROUND), (words.agents, Subject.AGENT)):
         if any(word_class.holds(t.lower_, t.lemma_.lower()) for t in head):
             return subject
@@ -235,17 +254,21 @@ def _speech(doc: Span, token: Token, sentence: Span) -> bool:
     lemma = token.lemma_.lower()
     before = doc[token.i - 1] if token.i > sentence.start else None
     after = doc[token.i + 1] if token.i + 1 < sentence.end else None
-    if lemma == "according" and after is not None and after.lower_ == "to":
+    if token.lower_ == "according" and after is not None and after.lower_ == "to":
         following = doc[token.i + 2 : min(token.i + 5, sentence.end)]
         # "according to the study" relays evidence the article stands behind.
         return not any(t.lemma_.lower() in words.own_speakers for t in following)
     if before is not None and before.lemma_.lower() in words.own_speakers:
         return False
+    if lemma in BELIEFS and after is not None and after.lower_ == "that":
+        return True
     if lemma in words.speech_always:
         # "Say goodbye to pain": an imperative opening the sentence reports nobody's words.
         return not (token.i == sentence.start and token.lower_ == lemma)
     if lemma in words.speech_beside:
-        # "he added", "added Dr Lee", ", stressing that ...".
+        # "he added", "added Dr Lee", ", stressing that ...", "it was thought".
+        if before is not None and before.lower_ in ("was", "is", "were", "are", "widely", "commonly", "long"):
+            return lemma in ("think", "believe", "claim", "hope")
         return _speaker(before, sentence) or _speaker(after, sentence) or (after is not None and after.lower_ == "that")
     return False
 
@@ -256,7 +279,8 @@ def _speaker(token: Token | None, sentence: Span) -> bool:
         return False
     if token.lemma_.lower() in claim_words().people:
         return True
-    return token.i > sentence.start and token.is_title and token.is_alpha
+    # A capitalised word is a name inside a sentence; opening it, only just before a verb of speech.
+    return token.is_title and token.is_alpha and (token.i > sentence.start or token.i + 1 < sentence.end)
 
 
 def _stretch(doc: Span, start: int, stop: int, step: int, breaks: frozenset[str] = SUBJECT_BREAKS) -> list[Token]:

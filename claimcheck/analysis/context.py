@@ -51,7 +51,9 @@ NOT_NEGATING_NEXT = frozenset("short less only just but".split())
 QUESTION_OPENERS = frozenset("can could does do did is are was will would should may might".split())
 QUOTES = {'"': '"', "\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb"}
 MAX_QUOTED_WORDS = 4
-EXCEPTIONS = ("negated", "asked", "reported", "quoted", "attributed", "background", "no-treatment", "mechanism", "named")
+EXCEPTIONS = (
+    "negated", "asked", "reported", "quoted", "attributed", "background", "no-treatment", "unknown-subject", "mechanism", "named",
+)
 # Subjects of which a claim says nothing a treatment does: a disease described, a person or an organisation acting.
 NOT_TREATMENTS = (claims.Subject.BACKGROUND, claims.Subject.AGENT)
 LOWER, LEMMA, IS_PUNCT = (ATTRS.index(name) for name in ("LOWER", "LEMMA", "IS_PUNCT"))
@@ -159,9 +161,17 @@ def background(sentence: Span, match: Span) -> bool:
 
 
 def no_treatment(sentence: Span, match: Span) -> bool:
-    """The claim is about what a person or an organisation does, or describes a disease (see background), not a treatment."""
-    subject = claims.subject_of(sentence, match)
-    return subject is claims.Subject.AGENT or (subject is claims.Subject.BACKGROUND and claims.general(match))
+    """The claim is about what a person or an organisation does, or describes a disease: no treatment's effect."""
+    return claims.subject_of(sentence, match) in (claims.Subject.AGENT, claims.Subject.BACKGROUND)
+
+
+def unknown_subject(sentence: Span, match: Span) -> bool:
+    """The claim's subject is no treatment, food, habit, product or exposure the word lists know (nor "it" standing for one).
+
+    On real articles most such claims are about something else (a shortage, a score, a
+    network); a rule that wants them anyway leaves this exception out.
+    """
+    return claims.subject_of(sentence, match) in (claims.Subject.UNKNOWN, claims.Subject.REFERENCE)
 
 
 def named(block: Block, match: Span) -> bool:
@@ -192,6 +202,7 @@ def excepted(wants: frozenset[str], analysis: Analysis, index: int, match: Span)
         or ("attributed" in wants and attributed(block.text, sentence, match, _previous_text(analysis, index)))
         or ("background" in wants and background(sentence, match))
         or ("no-treatment" in wants and no_treatment(sentence, match))
+        or ("unknown-subject" in wants and unknown_subject(sentence, match))
         or ("mechanism" in wants and claims.mechanism(sentence, match))
         or ("named" in wants and named(block, match))
     )
