@@ -40,9 +40,16 @@ def test_reported_but_undisputed_claim_is_still_reported(lint):
     assert [f.match for f in found] == ["cures"]
 
 
-def test_long_quotation_is_still_a_claim(lint):
+def test_quoted_speaker_makes_the_claim_not_the_article(lint):
+    # A direct quotation is the speaker's words: the writer can quote them, not reword them.
     found = lint('"Acupuncture cured my MS fatigue completely," says one client.', rule="claims.cure")
-    assert [f.match for f in found] == ["cured"]
+    assert found == []
+
+
+def test_unattributed_long_quotation_is_still_a_claim(lint):
+    # Quotation marks alone (no one said to speak) may set off a slogan: still the article's claim.
+    found = lint('Our motto: "Acupuncture cured my MS fatigue completely, and it will cure yours."', rule="claims.cure")
+    assert [f.match for f in found] == ["cured", "will cure"]
 
 
 def test_inflections_are_one_entry(lint):

@@ -268,7 +268,7 @@ def _speech(doc: Span, token: Token, sentence: Span) -> bool:
     if lemma in words.speech_beside:
         # "he added", "added Dr Lee", ", stressing that ...", "it was thought".
         if before is not None and before.lower_ in ("was", "is", "were", "are", "widely", "commonly", "long"):
-            return lemma in ("think", "believe", "claim", "hope")
+            return lemma in ("think", "believe", "hope")
         return _speaker(before, sentence) or _speaker(after, sentence) or (after is not None and after.lower_ == "that")
     return False
 
