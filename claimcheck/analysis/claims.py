@@ -222,11 +222,16 @@ def speaker_of(text: str, sentence: Span, match: Span, before: str = "") -> Spea
     `before` is the text of the paragraph before, which may name the speaker of a quotation
     that runs on over paragraphs.
     """
-    if in_quotation(text, match.start_char) and (SPOKEN.search(text) or SPOKEN.search(before)):
+    if quoted_speech(text, match.start_char, before):
         return Speaker.QUOTED
     if attributed(sentence, match):
         return Speaker.ATTRIBUTED
     return Speaker.ARTICLE
+
+
+def quoted_speech(text: str, at: int, before: str = "") -> bool:
+    """Character `at` of a paragraph lies inside a quotation of someone this paragraph (or the one `before`) says speaks."""
+    return in_quotation(text, at) and bool(SPOKEN.search(text) or SPOKEN.search(before))
 
 
 def in_quotation(text: str, at: int) -> bool:

@@ -129,7 +129,8 @@ class Substitution:
                     explained.add(entry)
                     continue
                 # A speaker's words cannot be reworded, nor can a name ("the Journal of Neuropathic Pain").
-                if claims.in_quotation(block.text, match.start_char) or context.named(block, match):
+                before = analysis.document.blocks[index - 1].text if index else ""
+                if claims.quoted_speech(block.text, match.start_char, before) or context.named(block, match):
                     continue
                 if block.kind == "heading" and context.asked(sentence_of(match), block):
                     continue
