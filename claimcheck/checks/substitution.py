@@ -130,7 +130,9 @@ class Substitution:
                     continue
                 # A speaker's words cannot be reworded, nor can a name ("the Journal of Neuropathic Pain").
                 before = analysis.document.blocks[index - 1].text if index else ""
-                if claims.quoted_speech(block.text, match.start_char, before) or context.named(block, match):
+                if context.quoted(block.text, match.start_char, match.end_char) or context.named(block, match):
+                    continue
+                if claims.quoted_speech(block.text, match.start_char, before):
                     continue
                 if block.kind == "heading" and context.asked(sentence_of(match), block):
                     continue

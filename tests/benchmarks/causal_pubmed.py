@@ -5,7 +5,7 @@ direct) is linted as its own paragraph. A sentence counts as flagged when it dra
 unhedged-claim or overclaim finding. Prints precision, recall and F1 of flagging the direct
 sentences, and how many sentences of each other class were flagged.
 
-    python tests/benchmarks/causal_pubmed.py [--data PATH] [--show N]
+    python tests/benchmarks/causal_pubmed.py [--data PATH] [--show N] [--config FILE]
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from claimcheck.analysis.context import NEGATIONS
 from claimcheck.nlp.pipeline import analyze_one
-from claimcheck.ruleset.config import Config
+from claimcheck.ruleset.config import Config, load_config
 from claimcheck.run.lint import lint_text
 from claimcheck.run.load import load_ruleset
 
@@ -71,12 +71,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the sentences.csv file")
     parser.add_argument("--show", type=int, default=0, metavar="N", help="also print N misses and N false alarms")
+    parser.add_argument("--config", type=Path, default=None, help="a .claimcheck.yaml to lint with (default: none)")
     args = parser.parse_args(argv)
     if not args.data.is_file():
         print(f"benchmark: data set not found: {args.data}", file=sys.stderr)
         return 2
     rows = read_sentences(args.data)
-    ruleset = load_ruleset(Config())
+    ruleset = load_ruleset(load_config(args.config) if args.config else Config())
     flagged: Counter[str] = Counter()
     negated: Counter[str] = Counter()
     misses, alarms = [], []
