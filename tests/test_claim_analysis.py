@@ -178,7 +178,8 @@ def test_plain_language_leaves_quotations_and_names_alone(lint):
 
 def test_claim_rule_when_requires_one_of_its_cues(tmp_path):
     from claimcheck.ruleset.config import Config
-    from claimcheck.run.lint import lint_text, load_ruleset
+    from claimcheck.run.lint import lint_text
+    from claimcheck.run.load import load_ruleset
 
     rules = tmp_path / "rules" / "mine"
     rules.mkdir(parents=True)

@@ -85,7 +85,7 @@ def test_highlights_cross_emphasis_lists_tables_and_links(ruleset: RuleSet) -> N
 
 
 def test_positions_hold_with_bom_front_matter_and_crlf(claims_ruleset: RuleSet) -> None:
-    text = "\ufeff---\r\ntitle: Cures\r\n---\r\n# Title\r\n\r\nSome say\r\nacupuncture cures MS.\r\n"
+    text = "\ufeff---\r\ntitle: Cures\r\n---\r\n# Title\r\n\r\nWe think\r\nacupuncture cures MS.\r\n"
     report, page, html = page_for(claims_ruleset, ("a.md", text))
     assert_highlights_match(report, page)
     assert page.highlights["file-1-f1"] == "cures"

@@ -24,9 +24,9 @@ def text_for(ruleset: RuleSet, source: str, path: str = "a.md", color: bool = Fa
 
 
 def test_the_matched_words_are_underlined_in_the_quoted_line(ruleset: RuleSet) -> None:
-    out = text_for(ruleset, "# Title\n\nSome say\tacupuncture cures MS for good.\n").splitlines()
+    out = text_for(ruleset, "# Title\n\nWe think\tacupuncture cures MS for good.\n").splitlines()
     at = out.index('a.md:3:22  error    overclaim  "cures"')
-    assert out[at + 1] == "    Some say acupuncture cures MS for good."
+    assert out[at + 1] == "    We think acupuncture cures MS for good."
     assert out[at + 2] == "                         ^^^^^"
     assert out[at + 3].endswith("[claims.cure]")
 
