@@ -166,12 +166,12 @@ def no_treatment(sentence: Span, match: Span) -> bool:
 
 
 def unknown_subject(sentence: Span, match: Span) -> bool:
-    """The claim's subject is no treatment, food, habit, product or exposure the word lists know (nor "it" standing for one).
+    """The claim's subject is no treatment, food, habit, product or exposure the word lists know ("it" still counts).
 
     On real articles most such claims are about something else (a shortage, a score, a
     network); a rule that wants them anyway leaves this exception out.
     """
-    return claims.subject_of(sentence, match) in (claims.Subject.UNKNOWN, claims.Subject.REFERENCE)
+    return claims.subject_of(sentence, match) is claims.Subject.UNKNOWN
 
 
 def named(block: Block, match: Span) -> bool:
