@@ -1,16 +1,20 @@
-"""`citation`: report a mention of research whose paragraph or list item cites nothing."""
+"""`citation`: report each study an article mentions that it never cites, once, where it is first mentioned."""
 
 from __future__ import annotations
 
 import re
 from typing import Any, ClassVar, Iterator
 
-from claimcheck.analysis import context
-from claimcheck.analysis.draft import Analysis, sentence_start
+from claimcheck.analysis import context, studies
+from claimcheck.analysis.draft import Analysis, sentence_of
 from claimcheck.checks.base import Hit, require_type
 from claimcheck.checks.patterns import covered, optional_patterns, required_patterns
 from claimcheck.core.rule import Rule
-from claimcheck.source.document import Block
+
+
+# A Markdown link, a bare URL or an HTML link in a sentence's source; a footnote reference.
+_LINK = re.compile(r"\]\(|\]\[|https?://|\bwww\.|<a\s", re.IGNORECASE)
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
 
 
 def compile_regexes(rule: Rule, key: str, value: Any) -> tuple[re.Pattern[str], ...]:
@@ -28,14 +32,14 @@ def compile_regexes(rule: Rule, key: str, value: Any) -> tuple[re.Pattern[str], 
 
 
 class Citation:
-    """A research mention is cited by a link, footnote or `cited-by` expression in its paragraph or list item."""
+    """A study the article reports is cited once anywhere: by a link, footnote or `cited-by` expression in a sentence that mentions it."""
 
     keys: ClassVar[dict[str, str]] = {
         "mentions": "terms/patterns: mentions of research that need a source",
         "exclude": "terms/patterns that, when they cover a mention, make it need no source",
-        "cited-by": "regular expressions that count as a citation in the paragraph or list item",
-        "links": "true (default): a Markdown link in the paragraph or list item counts as a citation",
-        "footnotes": "true (default): a footnote reference in the paragraph or list item counts",
+        "cited-by": "regular expressions that count as a citation in a sentence (its source, markup included)",
+        "links": "true (default): a link in a sentence counts as a citation",
+        "footnotes": "true (default): a footnote reference in a sentence counts",
         "exceptions": f"contexts in which a mention needs no source: {', '.join(context.EXCEPTIONS)}",
         "suggestion": "text offered to the writer with every finding",
     }
@@ -50,30 +54,30 @@ class Citation:
         self.suggestion = rule.options.get("suggestion")
 
     def run(self, analysis: Analysis) -> Iterator[Hit]:
-        """Yield the first uncited mention of each sentence."""
-        cited: dict[int, bool] = {}
-        groups: dict[int, list[Block]] = {}
-        for block in analysis.document.blocks:
-            groups.setdefault(block.group, []).append(block)
+        """Yield each uncited study once, at its first mention (see claimcheck.analysis.studies)."""
+        found = studies.studies(analysis.document, analysis.docs, self.mentions_of(analysis), self.cites_source)
+        for study in found:
+            if not study.cited:
+                yield Hit(study.first.block, study.first.start, study.first.end, self.suggestion)
+
+    def mentions_of(self, analysis: Analysis) -> Iterator[studies.Mention]:
+        """The article's mentions of research, in order: headings, excluded and excepted ones left out."""
         for index, block, doc, matches in self.mentions.matches(analysis):
-            if block.group not in cited:
-                cited[block.group] = any(self.cites(member) for member in groups[block.group])
-            if cited[block.group]:
-                continue
-            reported: set[int] = set()
+            if block.kind == "heading":
+                continue  # "..., study finds" is a headline's promise, not a mention to cite
             excluded = self.exclude.offsets(doc) if self.exclude else []
             for match in matches:
-                if sentence_start(doc, match.start) in reported or covered(match.start, match.end, excluded):
+                if covered(match.start, match.end, excluded) or context.excepted(self.exceptions, analysis, index, match):
                     continue
-                if not context.excepted(self.exceptions, analysis, index, match):
-                    reported.add(sentence_start(doc, match.start))
-                    yield Hit(index, match.start_char, match.end_char, self.suggestion)
+                if studies.in_quotation(block.text, match.start_char):
+                    continue
+                kind = studies.mention_kind(match)
+                if kind is not None:
+                    start = sentence_of(match).start_char
+                    yield studies.Mention(index, match.start_char, match.end_char, start, kind)
 
-    def cites(self, block: Block) -> bool:
-        """The block carries a citation: a link, a footnote reference, or a `cited-by` expression."""
-        if (self.links and block.links) or (self.footnotes and block.footnotes):
+    def cites_source(self, source: str) -> bool:
+        """A sentence's source carries a citation: a link, a footnote reference, or a `cited-by` expression."""
+        if (self.links and _LINK.search(source)) or (self.footnotes and _FOOTNOTE.search(source)):
             return True
-        # A block without markup reads the same as its source: one search finds what two would.
-        texts = (block.text,) if block.raw == block.text else (block.text, block.raw)
-        return any(regex.search(text) for regex in self.cited_by for text in texts)
-
+        return any(regex.search(source) for regex in self.cited_by)

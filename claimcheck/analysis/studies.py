@@ -1,0 +1,223 @@
+"""The studies an article reports, and whether a reader can find each one (a document-level pass).
+
+A news story names its study once ("published Wednesday in Neurology", "presented at a
+cardiology congress") and then says "the researchers found" ten times: that is one study,
+cited once. So mentions of research are read in document order and sorted into studies:
+
+- a definite mention ("the study", "their research", "study authors said") is the study
+  the article is reporting at that point;
+- a distinct one ("another trial", "earlier studies", "a 2008 report", "research shows")
+  is a study of its own;
+- a plain one ("a new study", "researchers at the University of X") is the study being
+  reported when that study has no citation yet (a lede restated), otherwise a new study.
+
+A citation (a link, a DOI, "(Author, Year)", the journal named ...) cites the studies its
+sentence mentions, or, in a sentence that mentions none ("The findings appear in the journal
+Cancer."), the study being reported. Each study left uncited is reported once, where it is
+first mentioned. Headings are not mentions: "..., study finds" is a headline's promise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+
+from claimcheck.nlp.pipeline import sentences
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from claimcheck.source.document import Block, Document
+
+# The nouns that name a piece of research, and the people who do it.
+STUDY_NOUNS = frozenset(
+    """study studies review reviews trial trials meta-analysis meta-analyses analysis analyses survey
+    surveys experiment experiments paper papers report reports research""".split()
+)
+PEOPLE_NOUNS = frozenset("researcher researchers scientist scientists investigator investigators".split())
+PLURAL_STUDIES = frozenset("studies reviews trials meta-analyses analyses surveys experiments papers reports".split())
+DEFINITE = frozenset("the this that these those its their his her our whose 's \u2019s".split())
+INDEFINITE = frozenset("a an one".split())
+# Words that make a mention a study of its own, not the one being reported.
+DISTINCT = frozenset(
+    """another other earlier previous prior separate second third final different past older several many
+    some most few numerous multiple various two three four five""".split()
+)
+# "study authors said", "the research team found": the study being reported, by its people.
+ROLE_NEXT = frozenset(
+    """author authors co-author coauthor leader leaders participants subjects volunteers team findings
+    results data""".split()
+)
+# "a cancer research charity", "the research institute": a name or a thing, not a study.
+NAME_NEXT = frozenset(
+    """charity charities institute institutes center centre centers centres council foundation fund
+    funding funds grant grants organization organisation society hospital hospitals laboratory
+    laboratories lab labs program programme unit network trust campus facility agency association
+    group groups money dollars budget coordinator coordinators nurse nurses site sites design
+    protocol protocols drug drugs tool tools purposes purpose park director directors fellow
+    fellows university universities company companies firm firms""".split()
+)
+# "the institute for biomedical research", "a heart research fund": research in a name.
+NAME_BEFORE = frozenset(
+    """institute institutes center centre council foundation department school agency office ministry
+    society association charity fund funds funding journal organization organisation professor""".split()
+)
+_YEAR = re.compile(r"(?:19|20)\d\d$")
+# How far before its noun a mention's determiner may stand ("a small randomised 2019 trial").
+LOOKBACK = 4
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of research: where it is, and how it refers to a study."""
+
+    block: int
+    start: int
+    end: int
+    # Character offset of the start of its sentence in the block: the unit citations attach to.
+    sentence: int
+    kind: str  # "definite", "distinct", "plain" or "people" (bare "researchers")
+
+
+@dataclass
+class Study:
+    """A study the article reports: its first mention, and whether the reader can find it."""
+
+    first: Mention
+    kind: str
+    cited: bool = False
+
+
+def mention_kind(match: Span) -> str | None:
+    """How a matched mention refers to a study, or None when it names no study at all (a name, a role)."""
+    tokens = list(match)
+    noun = next((t for t in tokens if t.lower_ in STUDY_NOUNS or t.lower_ in PEOPLE_NOUNS), None)
+    if noun is None:
+        return "plain"  # "has been shown to": research without a noun
+    doc = noun.doc
+    following = doc[noun.i + 1].lower_ if noun.i + 1 < len(doc) else ""
+    if _is_name(noun) or following in NAME_NEXT:
+        return None
+    if following in ROLE_NEXT and noun.lower_ in STUDY_NOUNS:
+        return "definite"
+    before = _determiners(noun)
+    if before & NAME_BEFORE:
+        return None
+    if before & DISTINCT:
+        return "distinct"
+    if before & DEFINITE:
+        return "definite"
+    if before & INDEFINITE:
+        return "distinct" if any(_YEAR.match(word) for word in before) else "plain"
+    if noun.lower_ in PEOPLE_NOUNS:
+        return "people"
+    return "distinct"  # "Research shows", "studies have found", "Earlier research"
+
+
+def _is_name(noun: Span) -> bool:
+    """A capitalised study noun inside a sentence is part of a name: "Cancer Research UK", "the Nurses' Health Study"."""
+    if not noun.text[:1].isupper() or noun.is_sent_start:
+        return False
+    return noun.lower_ not in PEOPLE_NOUNS
+
+
+def _determiners(noun: Span) -> set[str]:
+    """The words before a noun that tell which study it is, up to a break in the phrase."""
+    doc = noun.doc
+    words: set[str] = set()
+    for i in range(noun.i - 1, max(noun.i - 1 - LOOKBACK, -1), -1):
+        token = doc[i]
+        if token.is_punct and token.lower_ not in ("'s", "\u2019s"):
+            break
+        words.add(token.lower_)
+        if token.lower_ in DEFINITE or token.lower_ in INDEFINITE:
+            break
+    return words
+
+
+def in_quotation(text: str, start: int) -> bool:
+    """Character `start` of a block's text lies inside a direct quotation: the speaker's words, which the writer cannot cite for them."""
+    before = text[:start]
+    curly = before.count("\u201c") - before.count("\u201d")
+    return curly > 0 or before.count('"') % 2 == 1
+
+
+def sentence_starts(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) character offsets of each sentence of a block's Doc."""
+    return [(s.start_char, s.end_char) for s in sentences(doc)]
+
+
+def sentence_source(document: Document, block: Block, start: int, end: int, last: bool) -> str:
+    """The source of a block's sentence, with the markup right after it (a "[1](url)" after the full stop)."""
+    if not block.text:
+        return ""
+    first = block.source_offset(start)
+    if last:
+        line, _ = document.position(block.source_offset(len(block.text) - 1))
+        stop = document.line_starts[line] if line < len(document.line_starts) else len(document.source)
+    else:
+        stop = block.source_offset(end)
+    return document.source[first:stop]
+
+
+def studies(
+    document: Document,
+    docs: tuple[Doc, ...],
+    mentions: Iterable[Mention],
+    cites: Callable[[str], bool],
+) -> list[Study]:
+    """The studies `mentions` (in document order) make up, each marked cited where a citation reaches it."""
+    by_sentence: dict[tuple[int, int], list[Mention]] = {}
+    for mention in mentions:
+        by_sentence.setdefault((mention.block, mention.sentence), []).append(mention)
+    found: list[Study] = []
+    current: Study | None = None
+    pending = False  # a citation met before any study: it names the study the article goes on to report
+    for key, cited in _sentences(document, docs, cites):
+        here: list[Study] = []
+        for mention in by_sentence.get(key, ()):
+            current, study = _place(mention, current, found)
+            here.append(study)
+            # Only a mention that refers back ("the researchers") is the study that citation named.
+            if pending and mention.kind in ("definite", "people"):
+                study.cited = True
+            pending = False
+        if not cited:
+            continue
+        if here:
+            for study in here:
+                study.cited = True
+        elif current is not None:
+            current.cited = True
+        else:
+            pending = True
+    return found
+
+
+def _place(mention: Mention, current: Study | None, found: list[Study]) -> tuple[Study, Study]:
+    """The study a mention refers to (made new when it is one), and the study being reported after it."""
+    same = current is not None and (
+        mention.kind in ("definite", "people")
+        or (mention.kind == "plain" and not current.cited and current.kind != "distinct")
+    )
+    if same:
+        assert current is not None
+        return current, current
+    study = Study(mention, mention.kind)
+    found.append(study)
+    # A distinct mention ("studies show") is background: the story goes on with its own study.
+    if mention.kind == "distinct" and current is not None:
+        return current, study
+    return study, study
+
+
+def _sentences(document: Document, docs: tuple[Doc, ...], cites: Callable[[str], bool]) -> Iterator[tuple[tuple[int, int], bool]]:
+    """Each prose sentence of the document, in order, keyed by (block, start), with whether it carries a citation."""
+    for index, block in enumerate(document.blocks):
+        if block.in_references or block.kind == "heading":
+            continue
+        bounds = sentence_starts(docs[index])
+        for number, (start, end) in enumerate(bounds):
+            source = sentence_source(document, block, start, end, number == len(bounds) - 1)
+            yield (index, start), cites(source)
