@@ -6,7 +6,7 @@ import pytest
 
 ACUPUNCTURE_DRAFT = """# Acupuncture and MS
 
-Some people with MS try acupuncture for pain and fatigue.
+Some people with MS try acupuncture for pain and fatigue. If you want to try acupuncture, ask about the cost first.
 """
 
 
@@ -110,3 +110,28 @@ def test_an_overclaim_is_not_also_reported_as_unhedged(lint):
     # Elsewhere in the sentence, the hedge finding still stands.
     found = lint("Acupuncture reduces pain and is a miracle.")
     assert {f.category for f in found} >= {"overclaim", "unhedged-claim"}
+
+
+def test_a_story_that_invites_no_one_to_act_needs_no_advice(lint):
+    text = (
+        "# Clinic raises its prices\n\nThe clinic will charge $80 for acupuncture from May, its owners said. "
+        "Researchers found that the needles changed nerve signals in rats.\n"
+    )
+    assert [f.category for f in lint(text) if f.category.startswith("missing-")] == []
+
+
+def test_a_therapy_named_once_in_a_list_is_not_the_subject(lint):
+    text = "# Easing back pain\n\nOptions include heat, stretching, acupuncture and painkillers. You should try heat first.\n"
+    assert [f.category for f in lint(text) if f.category.startswith("missing-")] == ["missing-doctor-advice"]
+
+
+def test_the_message_names_what_the_article_invites_readers_to_do(lint):
+    text = "# Ginger\n\nIf you feel sick, you could try ginger tea in the morning.\n"
+    (finding,) = [f for f in lint(text) if f.category == "missing-doctor-advice"]
+    assert "you could try ginger tea in the morning" in finding.message
+    assert "MS" not in finding.message and "acupuncture" not in finding.message
+
+
+def test_an_invitation_inside_a_quotation_is_the_speakers(lint):
+    text = '# A new tea\n\n"You should try it every morning," said the owner of the shop that sells it.\n'
+    assert [f for f in lint(text) if f.category == "missing-doctor-advice"] == []

@@ -22,10 +22,35 @@ def test_config_found_by_walking_up(tmp_path, cli, monkeypatch):
     assert "claims.cure" in rules_found(result)
 
 
+INVITING = "# Acupuncture\n\nAcupuncture cures MS. If you have MS, you should try acupuncture.\n"
+
+
+def messages_found(result):
+    return {f["rule"]: f["message"] for file in json.loads(result.out)["files"] for f in file["findings"]}
+
+
 def test_packs_select_rules(tmp_path, cli):
     write(tmp_path, ".claimcheck.yaml", "packs: [advice]\n")
-    write(tmp_path, "a.md", HYPE)
+    write(tmp_path, "a.md", INVITING)
     assert rules_found(cli("check", "--format", "json", "a.md")) == ["advice.doctor", "advice.practitioner"]
+
+
+def test_domain_pack_is_off_by_default_and_speaks_of_health_in_general(tmp_path, cli):
+    write(tmp_path, "a.md", INVITING)
+    messages = messages_found(cli("check", "--format", "json", "a.md"))
+    assert not any(rule.startswith("ms-acupuncture.") for rule in messages)
+    assert "MS care team" not in messages["advice.doctor"] and "neurologist" not in messages["advice.doctor"]
+    assert "you should try acupuncture." in messages["advice.doctor"]
+    assert "discusses acupuncture" in messages["advice.practitioner"]
+
+
+def test_a_config_chooses_the_domain_pack(tmp_path, cli):
+    write(tmp_path, ".claimcheck.yaml", "packs: [ms-acupuncture]\n")
+    write(tmp_path, "a.md", INVITING)
+    messages = messages_found(cli("check", "--format", "json", "a.md"))
+    assert sorted(messages) == ["ms-acupuncture.doctor", "ms-acupuncture.practitioner"]
+    assert "MS care team" in messages["ms-acupuncture.doctor"]
+    assert "licensed acupuncturist" in messages["ms-acupuncture.practitioner"]
 
 
 def test_level_change_and_fail_on(tmp_path, cli):

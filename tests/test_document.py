@@ -133,3 +133,30 @@ def test_citation_markers_made_with_markup_are_not_prose():
 def test_a_number_that_is_prose_stays_in_the_prose():
     text = "In [2023](https://x.org), the guidance changed. See [page 2](https://x.org/p) and 5 m<sup>x</sup>.\n"
     assert prose(text) == ["In 2023, the guidance changed. See page 2 and 5 mx."]
+
+
+def test_a_bold_references_line_opens_the_reference_list():
+    doc = parse("a.md", "# News\n\nA trial found less pain.\n\n**References**\n\nLee H. Pain trial. J Pain. 2020.\n")
+    assert [block.in_references for block in doc.blocks] == [False, False, True, True]
+
+
+def test_a_plain_sources_line_opens_the_reference_list_until_the_next_heading():
+    text = "A trial found less pain.\n\nSources:\n1. Lee H. Pain trial. 2020.\n\n## More\n\nA new paragraph.\n"
+    doc = parse("a.md", text)
+    assert [(block.text, block.in_references) for block in doc.blocks] == [
+        ("A trial found less pain.", False),
+        ("Sources:", True),
+        ("Lee H. Pain trial. 2020.", True),
+        ("More", False),
+        ("A new paragraph.", False),
+    ]
+
+
+def test_a_references_line_in_plain_text_opens_the_reference_list():
+    doc = parse("a.txt", "A trial found less pain.\n\nReferences\nLee H. Pain trial. 2020.\n")
+    assert [block.in_references for block in doc.blocks] == [False, True]
+
+
+def test_a_sentence_about_sources_is_prose():
+    doc = parse("a.md", "Sources say the trial was small.\n")
+    assert [block.in_references for block in doc.blocks] == [False]

@@ -265,3 +265,107 @@ def test_bad_evidence_rules_are_one_line_load_errors(tmp_path, cli, kind, catego
     assert error in result.err
 
 
+
+
+# One study, cited once anywhere in the article -----------------------------------------
+
+
+def uncited(lint, text):
+    return [f.match for f in lint(text, rule=UNCITED)]
+
+
+def test_a_study_named_with_its_journal_counts_for_every_later_mention(lint):
+    text = (
+        "# Walking eases knee pain, study finds\n\n"
+        "A new study suggests daily walks ease knee pain.\n\n"
+        "The study, published Tuesday in the journal Arthritis Care, followed 300 adults.\n\n"
+        "The researchers found less pain after 12 weeks. The study found no harm.\n\n"
+        "The researchers said the walks cost nothing.\n"
+    )
+    assert uncited(lint, text) == []
+
+
+@pytest.mark.parametrize(
+    "identified",
+    [
+        "Researchers report in Pain Medicine that walkers had less pain.",
+        "The findings were presented at a rheumatology congress in Madrid.",
+        "The results were presented at the Annual Scientific Meeting of the Pain Society.",
+        "The trial is described at https://example.org/trial.",
+        "The trial (Lee et al., 2021) followed 300 adults.",
+        "The trial is registered as NCT01234567.",
+    ],
+)
+def test_every_way_of_identifying_a_study_counts(lint, identified):
+    text = f"A new trial found that walking eased knee pain.\n\n{identified}\n\nThe researchers found less pain.\n"
+    assert uncited(lint, text) == []
+
+
+def test_an_uncited_study_is_reported_once_where_it_is_first_mentioned(lint):
+    text = (
+        "A new study suggests daily walks ease knee pain.\n\n"
+        "The researchers found less pain after 12 weeks. The study also found no harm.\n\n"
+        "The researchers reported that most people kept walking.\n"
+    )
+    found = lint(text, rule=UNCITED)
+    assert [(f.line, f.match) for f in found] == [(1, "A new study suggests")]
+
+
+def test_a_headline_is_not_a_mention_to_cite(lint):
+    text = "# Daily walks ease knee pain, study finds\n\nWalking is free and most people can do it.\n"
+    assert uncited(lint, text) == []
+
+
+def test_another_study_needs_its_own_citation(lint):
+    text = (
+        "A trial published in the journal Pain Medicine found that walking eased knee pain.\n\n"
+        "Another study found that swimming helped too. Earlier research has shown the same.\n"
+    )
+    assert uncited(lint, text) == ["Another study found", "Earlier research has shown"]
+
+
+def test_one_author_year_reference_does_not_cite_every_study_in_its_paragraph(lint):
+    text = "A 2010 trial found less pain (Smith, 2010). Another trial found more sleep.\n"
+    assert uncited(lint, text) == ["Another trial found"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rates fell by a tenth, according to a cancer research charity.",
+        "The institute for biomedical research said the results were early.",
+        "A larger study will be needed to confirm the finding.",
+        "The test costs $600, researchers say.",
+        "Cancer Research UK reported a fall in smoking.",
+        "The study authors found the same in a follow-up.",
+    ],
+)
+def test_research_in_names_and_logistics_is_not_a_study(lint, text):
+    text = "A trial published in the journal Pain Medicine found less pain.\n\n" + text + "\n"
+    assert uncited(lint, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, match",
+    [
+        ("Researchers at the University of Leeds reported that the lozenges did nothing.", "Researchers at the University of Leeds reported"),
+        ("Zinc lozenges were shown to be ineffective against colds.", "were shown to"),
+        ("Nasal sprays have been shown to shorten a cold.", "have been shown to"),
+    ],
+)
+def test_research_without_a_study_noun_is_a_mention(lint, text, match):
+    assert uncited(lint, text) == [match]
+
+
+def test_words_inside_a_quotation_are_the_speakers(lint):
+    text = 'A trial published in Pain Medicine found less pain.\n\n"Other studies have found the same," said Dr Lee.\n'
+    assert uncited(lint, text) == []
+
+
+def test_a_reference_list_under_a_bold_line_cites_the_articles_study_and_is_not_linted(lint):
+    text = (
+        "A new trial found that walking eased knee pain.\n\n"
+        "**References**\n\n"
+        "Lee H, et al. Studies show walking helps knees. Pain Med. 2021.\n"
+    )
+    assert lint(text, rule=UNCITED) == []

@@ -9,12 +9,14 @@ cited once. So mentions of research are read in document order and sorted into s
 - a distinct one ("another trial", "earlier studies", "a 2008 report", "research shows")
   is a study of its own;
 - a plain one ("a new study", "researchers at the University of X") is the study being
-  reported when that study has no citation yet (a lede restated), otherwise a new study.
+  reported when that study has no citation yet and is not background met in passing (a
+  lede restated: "Scientists have found ... In a study published in Nature, ..."),
+  otherwise a new study.
 
 A citation (a link, a DOI, "(Author, Year)", the journal named ...) cites the studies its
 sentence mentions, or, in a sentence that mentions none ("The findings appear in the journal
 Cancer."), the study being reported. Each study left uncited is reported once, where it is
-first mentioned. Headings are not mentions: "..., study finds" is a headline's promise.
+first mentioned; a sentence's mentions are taken for one study. Headings are not mentions: "..., study finds" is a headline's promise.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 from claimcheck.nlp.pipeline import sentences
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
     from claimcheck.source.document import Block, Document
 
@@ -37,7 +39,7 @@ STUDY_NOUNS = frozenset(
 )
 PEOPLE_NOUNS = frozenset("researcher researchers scientist scientists investigator investigators".split())
 PLURAL_STUDIES = frozenset("studies reviews trials meta-analyses analyses surveys experiments papers reports".split())
-DEFINITE = frozenset("the this that these those its their his her our whose 's \u2019s".split())
+DEFINITE = frozenset("the this that these those both its their his her our whose 's \u2019s".split())
 INDEFINITE = frozenset("a an one".split())
 # Words that make a mention a study of its own, not the one being reported.
 DISTINCT = frozenset(
@@ -78,6 +80,8 @@ class Mention:
     # Character offset of the start of its sentence in the block: the unit citations attach to.
     sentence: int
     kind: str  # "definite", "distinct", "plain" or "people" (bare "researchers")
+    # Named by the people who did it ("scientists have found"), not by a study noun.
+    people: bool = False
 
 
 @dataclass
@@ -111,18 +115,49 @@ def mention_kind(match: Span) -> str | None:
     if before & INDEFINITE:
         return "distinct" if any(_YEAR.match(word) for word in before) else "plain"
     if noun.lower_ in PEOPLE_NOUNS:
-        return "people"
+        return _people_kind(noun, match)
     return "distinct"  # "Research shows", "studies have found", "Earlier research"
 
 
-def _is_name(noun: Span) -> bool:
+def names_people(match: Span) -> bool:
+    """The mention names researchers rather than a study ("British scientists have found")."""
+    for token in match:
+        if token.lower_ in STUDY_NOUNS:
+            return False
+        if token.lower_ in PEOPLE_NOUNS:
+            return True
+    return False
+
+
+def _people_kind(noun: Token, match: Span) -> str:
+    """Bare "researchers": a group of its own when placed ("researchers in China") or speaking of a body of
+    work ("scientists have found"); otherwise, the people of the study being reported."""
+    following = noun.doc[noun.i + 1].lower_ if noun.i + 1 < len(noun.doc) else ""
+    if following in ("in", "at", "from"):
+        return "plain"
+    if any(token.lower_ in ("have", "has") for token in match if token.i > noun.i):
+        return "distinct"
+    return "people"
+
+
+def _names_another(sentence: Span) -> bool:
+    """The sentence names a study that is not the one being reported ("Another trial is under way (Lee, 2021)")."""
+    for token in sentence:
+        if token.lower_ in STUDY_NOUNS and not _is_name(token):
+            before = _determiners(token)
+            if before & DISTINCT and not before & DEFINITE:
+                return True
+    return False
+
+
+def _is_name(noun: Token) -> bool:
     """A capitalised study noun inside a sentence is part of a name: "Cancer Research UK", "the Nurses' Health Study"."""
     if not noun.text[:1].isupper() or noun.is_sent_start:
         return False
     return noun.lower_ not in PEOPLE_NOUNS
 
 
-def _determiners(noun: Span) -> set[str]:
+def _determiners(noun: Token) -> set[str]:
     """The words before a noun that tell which study it is, up to a break in the phrase."""
     doc = noun.doc
     words: set[str] = set()
@@ -141,11 +176,6 @@ def in_quotation(text: str, start: int) -> bool:
     before = text[:start]
     curly = before.count("\u201c") - before.count("\u201d")
     return curly > 0 or before.count('"') % 2 == 1
-
-
-def sentence_starts(doc: Doc) -> list[tuple[int, int]]:
-    """(start, end) character offsets of each sentence of a block's Doc."""
-    return [(s.start_char, s.end_char) for s in sentences(doc)]
 
 
 def sentence_source(document: Document, block: Block, start: int, end: int, last: bool) -> str:
@@ -174,9 +204,12 @@ def studies(
     found: list[Study] = []
     current: Study | None = None
     pending = False  # a citation met before any study: it names the study the article goes on to report
-    for key, cited in _sentences(document, docs, cites):
+    for key, cited, other in _sentences(document, docs, cites):
         here: list[Study] = []
         for mention in by_sentence.get(key, ()):
+            if here:
+                # One sentence, one study: "a 2022 review of 31 studies found" names the review.
+                continue
             current, study = _place(mention, current, found)
             here.append(study)
             # Only a mention that refers back ("the researchers") is the study that citation named.
@@ -188,18 +221,31 @@ def studies(
         if here:
             for study in here:
                 study.cited = True
-        elif current is not None:
+        elif current is not None and not other:
             current.cited = True
-        else:
+        elif current is None:
             pending = True
+    if found and not found[0].cited and _has_reference_list(document):
+        # A reference list at the foot names the study the article reports, though not where.
+        found[0].cited = True
     return found
+
+
+def _lede(study: Study, found: list[Study]) -> bool:
+    """The article opened on this study through its people ("Scientists have found ..."): a later
+    "a study published in Nature" tells where it is."""
+    return study is found[0] and study.first.people
+
+
+def _has_reference_list(document: Document) -> bool:
+    return any(block.in_references and block.kind != "heading" and block.text.strip() for block in document.blocks)
 
 
 def _place(mention: Mention, current: Study | None, found: list[Study]) -> tuple[Study, Study]:
     """The study a mention refers to (made new when it is one), and the study being reported after it."""
     same = current is not None and (
         mention.kind in ("definite", "people")
-        or (mention.kind == "plain" and not current.cited and current.kind != "distinct")
+        or (mention.kind == "plain" and not current.cited and (current.kind != "distinct" or _lede(current, found)))
     )
     if same:
         assert current is not None
@@ -212,12 +258,16 @@ def _place(mention: Mention, current: Study | None, found: list[Study]) -> tuple
     return study, study
 
 
-def _sentences(document: Document, docs: tuple[Doc, ...], cites: Callable[[str], bool]) -> Iterator[tuple[tuple[int, int], bool]]:
-    """Each prose sentence of the document, in order, keyed by (block, start), with whether it carries a citation."""
+def _sentences(
+    document: Document, docs: tuple[Doc, ...], cites: Callable[[str], bool]
+) -> Iterator[tuple[tuple[int, int], bool, bool]]:
+    """Each prose sentence, in order, keyed by (block, start): whether it carries a citation, and whether
+    (carrying one) it names a study other than the one being reported."""
     for index, block in enumerate(document.blocks):
         if block.in_references or block.kind == "heading":
             continue
-        bounds = sentence_starts(docs[index])
-        for number, (start, end) in enumerate(bounds):
-            source = sentence_source(document, block, start, end, number == len(bounds) - 1)
-            yield (index, start), cites(source)
+        found = sentences(docs[index])
+        for number, sentence in enumerate(found):
+            start, end = sentence.start_char, sentence.end_char
+            cited = cites(sentence_source(document, block, start, end, number == len(found) - 1))
+            yield (index, start), cited, cited and _names_another(sentence)

@@ -74,7 +74,8 @@ class Citation:
                 kind = studies.mention_kind(match)
                 if kind is not None:
                     start = sentence_of(match).start_char
-                    yield studies.Mention(index, match.start_char, match.end_char, start, kind)
+                    people = studies.names_people(match)
+                    yield studies.Mention(index, match.start_char, match.end_char, start, kind, people)
 
     def cites_source(self, source: str) -> bool:
         """A sentence's source carries a citation: a link, a footnote reference, or a `cited-by` expression."""

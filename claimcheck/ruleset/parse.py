@@ -97,6 +97,21 @@ def discover(folder: Path) -> Iterable[tuple[str, Path]]:
             yield f"{path.parent.name}.{path.stem}", path
 
 
+PACKS_FILE = "packs.yml"
+
+
+def optional_packs(folder: Path) -> frozenset[str]:
+    """The packs of a folder that are used only when a config names them (its `packs.yml`, key `optional`)."""
+    path = folder / PACKS_FILE
+    if not path.is_file():
+        return frozenset()
+    data = load_yaml(path)
+    names = data.get("optional", []) if isinstance(data, dict) else None
+    if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+        raise ClaimcheckError("'optional' must be a list of pack names", str(path), 1)
+    return frozenset(names)
+
+
 def parse_rule(
     rule_id: str,
     path: Path,

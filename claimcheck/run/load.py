@@ -10,7 +10,7 @@ from claimcheck.checks import Check, compile_rule
 from claimcheck.core.errors import ClaimcheckError
 from claimcheck.core.rule import Rule
 from claimcheck.ruleset.config import Config
-from claimcheck.ruleset.parse import builtin_rules_dir, discover, load_yaml, parse_rule
+from claimcheck.ruleset.parse import builtin_rules_dir, discover, load_yaml, optional_packs, parse_rule
 from claimcheck.ruleset.reading import Settings, settings_from
 
 
@@ -74,11 +74,13 @@ def compile_ruleset(ruleset: RuleSet) -> RuleSet:
 
 
 def _builtin_sources(builtin: dict[str, Path], config: Config) -> Iterator[tuple[str, Path]]:
-    """The built-in rules (id -> file) of the packs the config selects."""
+    """The built-in rules (id -> file) of the packs the config selects (by default, the general ones)."""
     packs = {rule_id.split(".")[0] for rule_id in builtin}
     for pack in config.packs or ():
         if pack not in packs:
             raise ClaimcheckError(f"'packs' names an unknown pack '{pack}' (known: {', '.join(sorted(packs))})", config.path)
+    # Without `packs:`, every pack but those about one condition or therapy (see rules/packs.yml).
+    chosen = set(config.packs) if config.packs is not None else packs - optional_packs(builtin_rules_dir())
     for rule_id, path in builtin.items():
-        if config.packs is None or rule_id.split(".")[0] in config.packs:
+        if rule_id.split(".")[0] in chosen:
             yield rule_id, path

@@ -154,8 +154,16 @@ def parse(path: str, source: str, *, markdown: bool | None = None) -> Document:
 _PARAGRAPH = re.compile(r"(?:[^\r\n]*\S[^\r\n]*(?:\r\n|\r|\n|$))+")
 
 
+def opens_references(raw: str) -> bool:
+    """A paragraph whose first line, bold or not, is a References or Sources title: what follows is the list."""
+    first = raw.split("\n", 1)[0].strip().strip("*_").strip()
+    return bool(_REFERENCE_HEADINGS.match(first))
+
+
 def _plain_blocks(source: str) -> Iterator[Block]:
+    in_references = False
     for number, match in enumerate(_PARAGRAPH.finditer(source)):
+        in_references = in_references or opens_references(match.group())
         builder = _TextBuilder()
         for piece in re.finditer(r"[^\r\n]+|\r\n|\r|\n", match.group().rstrip("\r\n")):
             if piece.group()[0] in "\r\n":
@@ -163,7 +171,7 @@ def _plain_blocks(source: str) -> Iterator[Block]:
             else:
                 builder.add(piece.group(), match.start() + piece.start())
         text, text_starts, source_starts = builder.frozen()
-        yield Block("paragraph", text, text_starts, source_starts, match.group(), group=number)
+        yield Block("paragraph", text, text_starts, source_starts, match.group(), in_references=in_references, group=number)
 
 
 class _TextBuilder:
@@ -391,6 +399,9 @@ class _MarkdownReader:
         if kind == "heading":
             self.section = text
             self.in_references = bool(_REFERENCE_HEADINGS.match(text))
+        elif kind == "paragraph" and opens_references(token.content):
+            # "**References**" or a plain "Sources:" line: a heading in all but markup.
+            self.in_references = True
         self.blocks.append(
             Block(
                 kind,

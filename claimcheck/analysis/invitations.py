@@ -1,0 +1,141 @@
+"""What an article invites its readers to do about their health (a document-level pass).
+
+Advice to see a doctor belongs to articles that invite readers to act: to try, take, stop,
+buy or book something ("You may want to try ...", "Ask about ...", "Stop taking ...",
+"People with diabetes should consider ..."). A story about a policy, a price or a
+laboratory finding invites nobody to do anything, and needs no such advice. Words inside a
+direct quotation are the speaker's, not the article's invitation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
+
+from claimcheck.analysis.studies import in_quotation
+from claimcheck.nlp.pipeline import sentences
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from claimcheck.source.document import Document
+
+# Verbs that, opening a sentence, tell the reader to do something about their health.
+IMPERATIVES = frozenset(
+    """try take stop start avoid book buy ask talk speak consider eat drink get use choose limit cut
+    skip switch schedule quit reduce seek discuss""".split()
+)
+# "you should ...", "you may want to ...": the reader is told what to do.
+MODALS = frozenset("should can could may might must need ought".split())
+# "People with asthma should ...": a recommendation to a group readers belong to.
+GROUPS = frozenset(
+    """people patients women men adults parents anyone anybody everyone everybody those consumers
+    smokers children kids seniors readers individuals""".split()
+)
+# What a group "should" do that acts on their health.
+ACTIONS = frozenset(
+    """take try stop start avoid get consider eat drink limit use talk ask see discuss seek be have
+    switch cut reduce quit keep continue undergo choose""".split()
+)
+# After "if you": the reader's own health, symptoms or habits.
+CONDITIONS = frozenset(
+    """have are 're take use suffer notice think experience smoke drink eat get want feel live""".split()
+)
+NEGATIONS = frozenset("not n't never no".split())
+SUBORDINATORS = frozenset("if before when once until unless after".split())
+# "easy to try", "worth a try", "worth trying": the article recommends trying.
+TRIAL_PHRASES = (("easy", "to", "try"), ("worth", "a", "try"), ("worth", "trying"), ("worth", "a", "shot"))
+# Sentence openers that do not make a command: "Take, for example, ...", "See figure 2".
+NOT_COMMANDS = frozenset(", ; : for note the a".split())
+# How far before "should" the group may stand: "Women who have had breast cancer should".
+GROUP_REACH = 6
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """A sentence of the article that invites readers to act: where it is, and its words."""
+
+    block: int
+    start: int
+    end: int
+    text: str
+
+
+def invitations(document: Document, docs: tuple[Doc, ...]) -> Iterator[Invitation]:
+    """Every invitation to act in the article's prose, in order (headings and reference lists left out)."""
+    for index, block in enumerate(document.blocks):
+        if block.in_references or block.kind == "heading" or block.quoted:
+            continue
+        for sentence in sentences(docs[index]):
+            cue = _cue(sentence)
+            if cue is not None and not in_quotation(block.text, cue.idx):
+                end = min(sentence.end_char, cue.idx + 60)
+                yield Invitation(index, sentence.start_char, sentence.end_char, block.text[cue.idx : end].strip())
+
+
+def _cue(sentence: Span) -> Token | None:
+    """The word that makes a sentence an invitation, or None."""
+    words = [token for token in sentence if not token.is_space]
+    if not words:
+        return None
+    first = next((t for t in words if t.is_alpha), None)
+    if first is not None and _command(first):
+        return first
+    lowers = [token.lower_ for token in words]
+    for at, token in enumerate(words):
+        lower = token.lower_
+        if any(tuple(lowers[at : at + len(phrase)]) == phrase for phrase in TRIAL_PHRASES):
+            return token
+        if lower == "you" and _told(token):
+            return token
+        if lower == "should" and _group_should(token, sentence.start):
+            return token
+    return None
+
+
+def _following(token: Token, distance: int = 1) -> Token | None:
+    doc = token.doc
+    at = token.i + distance
+    return doc[at] if at < len(doc) else None
+
+
+def _command(first: Token) -> bool:
+    """A sentence opening with an imperative verb ("Try ...", "Don't stop ...")."""
+    if first.lower_ in ("do", "don't") or (first.lower_ == "do" and _word(_following(first)) == "n't"):
+        nxt = _following(first, 2 if _word(_following(first)) in NEGATIONS else 1)
+        return nxt is not None and nxt.lower_ in IMPERATIVES
+    if first.lower_ not in IMPERATIVES or first.text[:1].islower():
+        return False
+    nxt = _following(first)
+    return nxt is not None and not nxt.is_punct and nxt.lower_ not in NOT_COMMANDS
+
+
+def _told(you: Token) -> bool:
+    """"you should ...", "you may want to ...", "if you have ...": the reader is addressed."""
+    nxt = _word(_following(you))
+    before = you.doc[you.i - 1].lower_ if you.i > 0 else ""
+    if nxt in MODALS:
+        # "you should try", "you may want to take": an act on their health, not "you must select a newsletter".
+        doc = you.doc
+        rest = [doc[i].lower_ for i in range(you.i + 2, min(you.i + 6, len(doc)))]
+        if rest[:2] in (["want", "to"], ["wish", "to"]) or rest[:1] == ["also"]:
+            rest = rest[2:] if rest[0] != "also" else rest[1:]
+        return bool(rest) and rest[0] in ACTIONS | IMPERATIVES
+    if before == "if" and nxt in CONDITIONS:
+        return True
+    # "before you book", "when you try it": the act is taken for granted.
+    return before in SUBORDINATORS and nxt in ACTIONS | IMPERATIVES
+
+
+def _group_should(should: Token, sentence_start: int) -> bool:
+    """"People with diabetes should consider ...": a group the reader may belong to is told what to do."""
+    nxt = _word(_following(should))
+    if nxt not in ACTIONS:
+        return False
+    doc = should.doc
+    first = max(should.i - GROUP_REACH, sentence_start)
+    return any(doc[i].lower_ in GROUPS for i in range(first, should.i))
+
+
+def _word(token: Token | None) -> str:
+    return token.lower_ if token is not None else ""
