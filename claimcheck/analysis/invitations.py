@@ -34,12 +34,24 @@ GROUPS = frozenset(
 )
 # What a group "should" do that acts on their health.
 ACTIONS = frozenset(
-    """take try stop start avoid get consider eat drink limit use talk ask see discuss seek be have
+    """take try stop start avoid get consider eat drink limit use talk ask discuss seek be have
     switch cut reduce quit keep continue undergo choose""".split()
 )
 # After "if you": the reader's own health, symptoms or habits.
 CONDITIONS = frozenset(
     """have are 're take use suffer notice think experience smoke drink eat get want feel live""".split()
+)
+# An invitation to act on one's health names something of health: "Try Newsweek for $1.25"
+# and "Choose your country" are a web page's furniture, not advice.
+HEALTH = frozenset(
+    """doctor drug medicine medication pill capsule tablet supplement vitamin treatment therapy diet food
+    eat drink exercise test screening vaccine vaccination shot symptom pain disease condition health
+    healthy dose surgery smoking smoke alcohol weight sleep cancer heart blood pregnant pregnancy
+    prescription juice tea coffee product remedy cream injection device clinic hospital patient care
+    infection allergy fruit vegetable sugar salt fat calorie walk walking workout stress tremor
+    acupuncture massage stretch muscle back knee joint skin eye teeth rest ice heat yoga meditation
+    breathing nausea fatigue herb herbal oil ginger aspirin painkiller antibiotic ulcer bleeding
+    illness sick cold flu fever cough risk MS treat session appointment consultation""".lower().split()
 )
 NEGATIONS = frozenset("not n't never no".split())
 SUBORDINATORS = frozenset("if before when once until unless after".split())
@@ -68,9 +80,14 @@ def invitations(document: Document, docs: tuple[Doc, ...]) -> Iterator[Invitatio
             continue
         for sentence in sentences(docs[index]):
             cue = _cue(sentence)
-            if cue is not None and not in_quotation(block.text, cue.idx):
+            if cue is not None and not in_quotation(block.text, cue.idx) and _of_health(sentence):
                 end = min(sentence.end_char, cue.idx + 60)
                 yield Invitation(index, sentence.start_char, sentence.end_char, block.text[cue.idx : end].strip())
+
+
+def _of_health(sentence: Span) -> bool:
+    """The sentence names something of health (a medicine, a food, a test, a symptom ...)."""
+    return any(token.lemma_.lower() in HEALTH or token.lower_ in HEALTH for token in sentence)
 
 
 def _cue(sentence: Span) -> Token | None:
@@ -124,7 +141,7 @@ def _told(you: Token) -> bool:
     if before == "if" and nxt in CONDITIONS:
         return True
     # "before you book", "when you try it": the act is taken for granted.
-    return before in SUBORDINATORS and nxt in ACTIONS | IMPERATIVES
+    return before in SUBORDINATORS and nxt in IMPERATIVES
 
 
 def _group_should(should: Token, sentence_start: int) -> bool:

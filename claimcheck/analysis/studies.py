@@ -6,12 +6,13 @@ cited once. So mentions of research are read in document order and sorted into s
 
 - a definite mention ("the study", "their research", "study authors said") is the study
   the article is reporting at that point;
-- a distinct one ("another trial", "earlier studies", "a 2008 report", "research shows")
-  is a study of its own;
-- a plain one ("a new study", "researchers at the University of X") is the study being
-  reported when that study has no citation yet and is not background met in passing (a
-  lede restated: "Scientists have found ... In a study published in Nature, ..."),
-  otherwise a new study.
+- a distinct one ("another trial", "earlier studies", "a 2008 report") is a study of its
+  own, and so is a general one ("research shows", "studies have found") unless it is where
+  the article first says where its own uncited research was published;
+- a plain one ("a new study", "researchers at the University of X") that brings a citation
+  is the study being reported when that study has none yet and is not background met in
+  passing (a lede restated: "Scientists have found ... In a study published in Nature,
+  ..."); otherwise it is a new study.
 
 A citation (a link, a DOI, "(Author, Year)", the journal named ...) cites the studies its
 sentence mentions, or, in a sentence that mentions none ("The findings appear in the journal
@@ -44,7 +45,7 @@ INDEFINITE = frozenset("a an one".split())
 # Words that make a mention a study of its own, not the one being reported.
 DISTINCT = frozenset(
     """another other earlier previous prior separate second third final different past older several many
-    some most few numerous multiple various two three four five""".split()
+    some most few numerous multiple various""".split()
 )
 # "study authors said", "the research team found": the study being reported, by its people.
 ROLE_NEXT = frozenset(
@@ -65,6 +66,10 @@ NAME_BEFORE = frozenset(
     """institute institutes center centre council foundation department school agency office ministry
     society association charity fund funds funding journal organization organisation professor""".split()
 )
+# "new research", "recent studies": the research the article reports, not a body of work.
+NEW = frozenset("new recent latest".split())
+# "research led by ...", "research from the University of X": one piece of research.
+SPECIFIC_NEXT = frozenset("led by from at conducted carried done".split())
 _YEAR = re.compile(r"(?:19|20)\d\d$")
 # How far before its noun a mention's determiner may stand ("a small randomised 2019 trial").
 LOOKBACK = 4
@@ -79,9 +84,11 @@ class Mention:
     end: int
     # Character offset of the start of its sentence in the block: the unit citations attach to.
     sentence: int
-    kind: str  # "definite", "distinct", "plain" or "people" (bare "researchers")
+    kind: str  # "definite", "distinct", "general", "plain" or "people" (bare "researchers")
     # Named by the people who did it ("scientists have found"), not by a study noun.
     people: bool = False
+    # Called new: "a new study", "the latest research" is the article's own study.
+    new: bool = False
 
 
 @dataclass
@@ -98,7 +105,7 @@ def mention_kind(match: Span) -> str | None:
     tokens = list(match)
     noun = next((t for t in tokens if t.lower_ in STUDY_NOUNS or t.lower_ in PEOPLE_NOUNS), None)
     if noun is None:
-        return "plain"  # "has been shown to": research without a noun
+        return "general"  # "has been shown to": research without a noun, background
     doc = noun.doc
     following = doc[noun.i + 1].lower_ if noun.i + 1 < len(doc) else ""
     if _is_name(noun) or following in NAME_NEXT:
@@ -112,11 +119,23 @@ def mention_kind(match: Span) -> str | None:
         return "distinct"
     if before & DEFINITE:
         return "definite"
-    if before & INDEFINITE:
+    if before & INDEFINITE and noun.lower_ not in PEOPLE_NOUNS:
         return "distinct" if any(_YEAR.match(word) for word in before) else "plain"
-    if noun.lower_ in PEOPLE_NOUNS:
+    if noun.lower_ in PEOPLE_NOUNS:  # "a team of scientists" is as bare as "scientists"
         return _people_kind(noun, match)
-    return "distinct"  # "Research shows", "studies have found", "Earlier research"
+    if (before & NEW and noun.lower_ not in PLURAL_STUDIES) or following in SPECIFIC_NEXT:
+        return "plain"  # "new research suggests", "research led by the University of X"
+    return "general"  # "Research shows", "studies have found"
+
+
+def says_new(match: Span) -> bool:
+    """The mention calls its study new ("a new study", "the latest research")."""
+    for token in match:
+        if token.lower_ in STUDY_NOUNS or token.lower_ in PEOPLE_NOUNS:
+            return False
+        if token.lower_ in NEW:
+            return True
+    return False
 
 
 def names_people(match: Span) -> bool:
@@ -140,14 +159,17 @@ def _people_kind(noun: Token, match: Span) -> str:
     return "people"
 
 
-def _names_another(sentence: Span) -> bool:
-    """The sentence names a study that is not the one being reported ("Another trial is under way (Lee, 2021)")."""
+def _names(sentence: Span) -> str:
+    """Which study a sentence that mentions none by a finding names: "other" ("Another trial is under
+    way (Lee, 2021)"), "own" ("The new study appears in the journal Cancer") or "current"."""
     for token in sentence:
         if token.lower_ in STUDY_NOUNS and not _is_name(token):
             before = _determiners(token)
             if before & DISTINCT and not before & DEFINITE:
-                return True
-    return False
+                return "other"
+            if before & NEW and before & DEFINITE:
+                return "own"
+    return "current"
 
 
 def _is_name(noun: Token) -> bool:
@@ -169,6 +191,19 @@ def _determiners(noun: Token) -> set[str]:
         if token.lower_ in DEFINITE or token.lower_ in INDEFINITE:
             break
     return words
+
+
+# A headline is short and ends without a full stop: "Mayo study shows device can help prevent migraine".
+HEADLINE_WORDS = 25
+_SENTENCE_END = frozenset(".!?:;\"'\u201d\u2019)")
+
+
+def is_headline(block: Block) -> bool:
+    """A heading, or a paragraph that reads as one (a press release's subtitle line): its promise is not a mention."""
+    if block.kind == "heading":
+        return True
+    text = block.text.strip()
+    return block.kind == "paragraph" and bool(text) and text[-1] not in _SENTENCE_END and len(text.split()) <= HEADLINE_WORDS
 
 
 def in_quotation(text: str, start: int) -> bool:
@@ -204,13 +239,13 @@ def studies(
     found: list[Study] = []
     current: Study | None = None
     pending = False  # a citation met before any study: it names the study the article goes on to report
-    for key, cited, other in _sentences(document, docs, cites):
+    for key, cited, named in _sentences(document, docs, cites):
         here: list[Study] = []
         for mention in by_sentence.get(key, ()):
             if here:
                 # One sentence, one study: "a 2022 review of 31 studies found" names the review.
                 continue
-            current, study = _place(mention, current, found)
+            current, study = _place(mention, current, found, cited)
             here.append(study)
             # Only a mention that refers back ("the researchers") is the study that citation named.
             if pending and mention.kind in ("definite", "people"):
@@ -221,7 +256,11 @@ def studies(
         if here:
             for study in here:
                 study.cited = True
-        elif current is not None and not other:
+        elif named == "own" and _own(found) is not None:
+            current = _own(found)
+            assert current is not None
+            current.cited = True
+        elif current is not None and named == "current":
             current.cited = True
         elif current is None:
             pending = True
@@ -241,28 +280,42 @@ def _has_reference_list(document: Document) -> bool:
     return any(block.in_references and block.kind != "heading" and block.text.strip() for block in document.blocks)
 
 
-def _place(mention: Mention, current: Study | None, found: list[Study]) -> tuple[Study, Study]:
-    """The study a mention refers to (made new when it is one), and the study being reported after it."""
+def _own(found: list[Study]) -> Study | None:
+    """The article's own study: the first it reports that is not background."""
+    return next((study for study in found if study.kind not in ("distinct", "general")), None)
+
+
+def _place(mention: Mention, current: Study | None, found: list[Study], cited: bool) -> tuple[Study, Study]:
+    """The study a mention refers to (made new when it is one), and the study being reported after it.
+
+    `cited`: the mention's sentence carries a citation. "Two studies published Monday in the
+    Annals ..." after a lede of "new research suggests" tells where the lede's research is.
+    """
+    own = _own(found)
+    if mention.new and mention.kind in ("plain", "definite") and own is not None:
+        return own, own  # "the new study" after a paragraph on other research
     same = current is not None and (
         mention.kind in ("definite", "people")
-        or (mention.kind == "plain" and not current.cited and (current.kind != "distinct" or _lede(current, found)))
+        or (mention.kind == "plain" and cited and not current.cited and (current.kind not in ("distinct", "general") or _lede(current, found)))
+        or (mention.kind == "general" and cited and not current.cited and current is found[0] and current.kind == "plain")
     )
     if same:
         assert current is not None
         return current, current
     study = Study(mention, mention.kind)
     found.append(study)
-    # A distinct mention ("studies show") is background: the story goes on with its own study.
-    if mention.kind == "distinct" and current is not None:
+    # A distinct or general mention ("another trial", "studies show") is background: the story
+    # goes on with its own study.
+    if mention.kind in ("distinct", "general") and current is not None:
         return current, study
     return study, study
 
 
 def _sentences(
     document: Document, docs: tuple[Doc, ...], cites: Callable[[str], bool]
-) -> Iterator[tuple[tuple[int, int], bool, bool]]:
-    """Each prose sentence, in order, keyed by (block, start): whether it carries a citation, and whether
-    (carrying one) it names a study other than the one being reported."""
+) -> Iterator[tuple[tuple[int, int], bool, str]]:
+    """Each prose sentence, in order, keyed by (block, start): whether it carries a citation, and (carrying
+    one) which study it names (see _names)."""
     for index, block in enumerate(document.blocks):
         if block.in_references or block.kind == "heading":
             continue
@@ -270,4 +323,4 @@ def _sentences(
         for number, sentence in enumerate(found):
             start, end = sentence.start_char, sentence.end_char
             cited = cites(sentence_source(document, block, start, end, number == len(found) - 1))
-            yield (index, start), cited, cited and _names_another(sentence)
+            yield (index, start), cited, _names(sentence) if cited else "current"

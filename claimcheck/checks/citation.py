@@ -63,7 +63,7 @@ class Citation:
     def mentions_of(self, analysis: Analysis) -> Iterator[studies.Mention]:
         """The article's mentions of research, in order: headings, excluded and excepted ones left out."""
         for index, block, doc, matches in self.mentions.matches(analysis):
-            if block.kind == "heading":
+            if studies.is_headline(block):
                 continue  # "..., study finds" is a headline's promise, not a mention to cite
             excluded = self.exclude.offsets(doc) if self.exclude else []
             for match in matches:
@@ -75,7 +75,8 @@ class Citation:
                 if kind is not None:
                     start = sentence_of(match).start_char
                     people = studies.names_people(match)
-                    yield studies.Mention(index, match.start_char, match.end_char, start, kind, people)
+                    new = studies.says_new(match)
+                    yield studies.Mention(index, match.start_char, match.end_char, start, kind, people, new)
 
     def cites_source(self, source: str) -> bool:
         """A sentence's source carries a citation: a link, a footnote reference, or a `cited-by` expression."""
