@@ -12,7 +12,7 @@ import pytest
 import yaml
 from conftest import ROOT, write
 
-HYPE = "# Acupuncture\n\nAcupuncture cures MS.\n"
+HYPE = "# Acupuncture\n\nAcupuncture cures MS.\n\nIf you have MS, you could try acupuncture.\n"
 GIT = ["git", "-c", "user.name=claimcheck tests", "-c", "user.email=tests@claimcheck.invalid", "-c", "commit.gpgsign=false"]
 
 

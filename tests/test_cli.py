@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from claimcheck.output.formatters import dumps_indented
 
-HYPE = "# Acupuncture\n\nAcupuncture cures MS.\n"
+HYPE = "# Acupuncture\n\nAcupuncture cures MS.\n\nIf you have MS, you could try acupuncture.\n"
 CLEAN = "# Walking\n\nWalking is good exercise. Talk with your doctor before you start.\n"
 FINDING_KEYS = {
     "rule", "category", "level", "message", "line", "column",
@@ -60,7 +60,7 @@ def test_fail_on(tmp_path, cli, fail_on, code):
 
 
 def test_warnings_only_pass_by_default(tmp_path, cli):
-    write(tmp_path, "a.md", "# Acupuncture\n\nSome people try acupuncture.\n")
+    write(tmp_path, "a.md", "# Acupuncture\n\nSome people try acupuncture. If you have pain, you could try acupuncture.\n")
     assert cli("check", "a.md").code == 0
     assert cli("check", "--fail-on", "warning", "a.md").code == 1
 

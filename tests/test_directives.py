@@ -57,7 +57,7 @@ def test_disable_file_covers_everything_even_before_it(lint):
 
 
 def test_a_required_advice_finding_can_be_waived_per_file(lint):
-    text = "# Acupuncture\n\nSome people try acupuncture.\n"
+    text = "# Acupuncture\n\nSome people try acupuncture. If you have pain, you could try acupuncture.\n"
     assert {f.rule for f in lint(text)} == {"advice.doctor", "advice.practitioner"}
     waived = text + "\n<!-- claimcheck disable advice.doctor -- a news brief, not advice -->\n"
     assert {f.rule for f in lint(waived)} == {"advice.practitioner"}
@@ -65,7 +65,10 @@ def test_a_required_advice_finding_can_be_waived_per_file(lint):
 
 
 def test_a_passing_disable_of_every_rule_does_not_waive_document_findings(lint):
-    text = "# Acupuncture\n\n<!-- claimcheck disable -->\n\nIt is a miracle.\n\n<!-- claimcheck enable -->\n"
+    text = (
+        "# Acupuncture\n\n<!-- claimcheck disable -->\n\nIt is a miracle. You should try acupuncture.\n\n"
+        "<!-- claimcheck enable -->\n"
+    )
     assert {f.rule for f in lint(text)} == {"advice.doctor", "advice.practitioner"}
 
 

@@ -64,7 +64,7 @@ def test_the_hype_draft_marks_each_claim_with_its_category_and_rule(claims_rules
     assert 'href="#rule-claims.cure"' in html and 'id="rule-claims.cure"' in html
     assert "Needs work" in html
     # Document-level findings sit in the summary, not in the text.
-    assert "never tells readers to talk with their doctor" in html
+    assert "never tells them to check with a doctor" in html
     assert len(set(page.ids())) == len(page.ids())
 
 

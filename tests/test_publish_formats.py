@@ -11,7 +11,7 @@ from conftest import SHARED_DATA, write
 from claimcheck.output.formatters import escape_data, escape_property
 
 SCHEMA = SHARED_DATA / "sarif" / "sarif-schema-2.1.0.json"
-HYPE = "# Acupuncture\n\nAcupuncture cures MS. It is 100% safe.\n\nA miracle, and it cures MS.\n"
+HYPE = "# Acupuncture\n\nAcupuncture cures MS. It is 100% safe.\n\nA miracle, and it cures MS.\n\nYou should try acupuncture.\n"
 
 
 @pytest.fixture(scope="module")
@@ -102,14 +102,14 @@ def test_sarif_fingerprint_changes_when_the_sentence_changes(tmp_path, cli):
 
 
 def test_github_workflow_commands(tmp_path, cli):
-    write(tmp_path, "a.md", "# Acupuncture\n\nAcupuncture cures MS. It is 100% safe.\n")
+    write(tmp_path, "a.md", "# Acupuncture\n\nAcupuncture cures MS. It is 100% safe.\n\nYou should try acupuncture.\n")
     result = cli("check", "--format", "github", "a.md")
     lines = result.out.splitlines()
     assert result.code == 1
     assert lines[0] == (
         "::warning file=a.md,line=1,title=claimcheck advice.doctor (missing-doctor-advice)::"
-        "The article never tells readers to talk with their doctor, neurologist or MS care team. "
-        "Add a line such as 'Talk with your neurologist before you try acupuncture.'"
+        "The article invites readers to act ('You should try acupuncture.') but never tells them to check with "
+        "a doctor, nurse or pharmacist first. Add a line such as 'Ask your doctor whether this is right for you.'"
     )
     assert lines[2].startswith("::error file=a.md,line=3,col=13,endColumn=17,title=claimcheck claims.cure (overclaim)::'cures'")
     assert lines[3].startswith("::error file=a.md,line=3,col=29,endColumn=37,title=claimcheck claims.absolute-safety (overclaim)::'100%25 safe'")
