@@ -348,7 +348,10 @@ def test_research_in_names_and_logistics_is_not_a_study(lint, text):
 @pytest.mark.parametrize(
     "text, match",
     [
-        ("Researchers at the University of Leeds reported that the lozenges did nothing.", "Researchers at the University of Leeds reported"),
+        (
+            "Researchers at the University of Leeds reported that the lozenges did nothing.",
+            "Researchers at the University of Leeds reported",
+        ),
         ("Zinc lozenges were shown to be ineffective against colds.", "were shown to"),
         ("Nasal sprays have been shown to shorten a cold.", "have been shown to"),
     ],

@@ -9,8 +9,9 @@ direct quotation are the speaker's, not the article's invitation.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from claimcheck.analysis.studies import in_quotation
 from claimcheck.nlp.pipeline import sentences

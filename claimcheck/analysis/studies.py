@@ -23,8 +23,9 @@ first mentioned; a sentence's mentions are taken for one study. Headings are not
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from claimcheck.nlp.pipeline import sentences
 
@@ -270,6 +271,11 @@ def studies(
     return found
 
 
+def _restates(current: Study, found: list[Study]) -> bool:
+    """A cited plain mention may restate the study being reported: not background, or the lede."""
+    return current.kind not in ("distinct", "general") or _lede(current, found)
+
+
 def _lede(study: Study, found: list[Study]) -> bool:
     """The article opened on this study through its people ("Scientists have found ..."): a later
     "a study published in Nature" tells where it is."""
@@ -296,7 +302,7 @@ def _place(mention: Mention, current: Study | None, found: list[Study], cited: b
         return own, own  # "the new study" after a paragraph on other research
     same = current is not None and (
         mention.kind in ("definite", "people")
-        or (mention.kind == "plain" and cited and not current.cited and (current.kind not in ("distinct", "general") or _lede(current, found)))
+        or (mention.kind == "plain" and cited and not current.cited and _restates(current, found))
         or (mention.kind == "general" and cited and not current.cited and current is found[0] and current.kind == "plain")
     )
     if same:

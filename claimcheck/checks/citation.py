@@ -11,7 +11,6 @@ from claimcheck.checks.base import Hit, require_type
 from claimcheck.checks.patterns import covered, optional_patterns, required_patterns
 from claimcheck.core.rule import Rule
 
-
 # A Markdown link, a bare URL or an HTML link in a sentence's source; a footnote reference.
 _LINK = re.compile(r"\]\(|\]\[|https?://|\bwww\.|<a\s", re.IGNORECASE)
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")

@@ -17,7 +17,8 @@ class Require:
 
     keys: ClassVar[dict[str, str]] = {
         "when": "terms/patterns: the rule applies only to documents that contain one (default: all)",
-        "when-count": "how many times `when` must match for the rule to apply (default 1: a passing mention in a list is not the article's subject)",
+        "when-count": "how many times `when` must match for the rule to apply "
+        "(default 1; 2 or more: a passing mention in a list is not the article's subject)",
         "invited": "true: the rule applies only to articles that invite readers to act on their health (try, take, stop, buy, book ...); "
         "default false",
         "require": "terms/patterns: at least one must appear, not negated",
