@@ -148,7 +148,7 @@ async def test_corpus_draft_gets_its_expected_diagnostics_at_their_ranges(
 
 async def test_levels_links_and_an_emoji_before_a_finding(client: LanguageClient, workspace: Path) -> None:
     # An emoji is one character to claimcheck and two UTF-16 code units to the editor.
-    text = "# Acupuncture 🌿\n\n🌿🌿 Acupuncture cures MS. Talk with your neurologist first.\n"
+    text = "# Acupuncture 🌿\n\n🌿🌿 Acupuncture cures MS. Talk with your neurologist first.\n\nYou could try acupuncture.\n"
     uri = _open(client, workspace / "emoji.md", text)
     found = await _settle(client, uri, lambda ds: any(d.code == "claims.cure" for d in ds))
     cure = next(d for d in found if d.code == "claims.cure")
@@ -238,7 +238,7 @@ async def test_hover_and_reading_level_hints(client: LanguageClient, workspace: 
 async def test_config_changes_change_the_diagnostics(client: LanguageClient, workspace: Path) -> None:
     folder = workspace / "configured"
     folder.mkdir()
-    text = "# Fatigue\n\nAcupuncture cures MS fatigue.\n"
+    text = "# Fatigue\n\nAcupuncture cures MS fatigue. You could try acupuncture.\n"
     uri = _open(client, folder / "draft.md", text)
     found = await _settle(client, uri, lambda ds: any(d.code == "claims.cure" for d in ds))
     assert any(d.code == "advice.doctor" for d in found)
