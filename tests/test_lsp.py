@@ -181,7 +181,7 @@ async def test_code_action_applies_the_fix_that_fix_makes(client: LanguageClient
 
 
 async def test_code_action_disables_the_rule_on_that_line(client: LanguageClient, workspace: Path) -> None:
-    text = "# Claims\n\nSome say\nacupuncture cures MS. Talk with your doctor and a licensed acupuncturist.\n"
+    text = "# Claims\n\nWe think\nacupuncture cures MS. Talk with your doctor and a licensed acupuncturist.\n"
     uri = _open(client, workspace / "disable.md", text)
     found = await _settle(client, uri, lambda ds: any(d.code == "claims.cure" for d in ds))
     cure = next(d for d in found if d.code == "claims.cure")
@@ -191,7 +191,7 @@ async def test_code_action_disables_the_rule_on_that_line(client: LanguageClient
     disable = next(a for a in actions or [] if a.title == "Disable claims.cure on this line")
     changed = _apply(text, _edits(disable))
     # Inside a wrapped paragraph the directive ends the line before, so the paragraph stays whole.
-    assert changed == text.replace("Some say\n", "Some say <!-- claimcheck disable-next-line claims.cure -->\n")
+    assert changed == text.replace("We think\n", "We think <!-- claimcheck disable-next-line claims.cure -->\n")
     _change(client, uri, changed, 2)
     after = await _settle(client, uri, lambda ds: True)
     assert [d.code for d in after] == []

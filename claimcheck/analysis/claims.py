@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Sequence
 from claimcheck.analysis.words import claim_words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 
 class Strength(str, Enum):
@@ -254,7 +254,7 @@ def attributed(sentence: Span, match: Span) -> bool:
     return False
 
 
-def _speech(doc: Span, token: Token, sentence: Span) -> bool:
+def _speech(doc: Doc | Span, token: Token, sentence: Span) -> bool:
     words = claim_words()
     lemma = token.lemma_.lower()
     before = doc[token.i - 1] if token.i > sentence.start else None
@@ -288,7 +288,7 @@ def _speaker(token: Token | None, sentence: Span) -> bool:
     return token.is_title and token.is_alpha and (token.i > sentence.start or token.i + 1 < sentence.end)
 
 
-def _stretch(doc: Span, start: int, stop: int, step: int, breaks: frozenset[str] = SUBJECT_BREAKS) -> list[Token]:
+def _stretch(doc: Doc | Span, start: int, stop: int, step: int, breaks: frozenset[str] = SUBJECT_BREAKS) -> list[Token]:
     """Tokens from `start` towards `stop` (exclusive) until a word that ends a subject (one of `breaks`)."""
     found = []
     for i in range(start, stop, step):

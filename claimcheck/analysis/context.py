@@ -80,7 +80,7 @@ def negated(sentence: Span, match: Span) -> bool:
     return count % 2 == 1
 
 
-def _list_goes_on(lower: list[int], lemma: list[int], i: int, start: int) -> bool:
+def _list_goes_on(lower: Sequence[int], lemma: Sequence[int], i: int, start: int) -> bool:
     """The break at `i` only separates items of a list of effects: the next word is an effect verb."""
     words = _words()
     if lower[i] not in words.list_breaks and not (lower[i] == words.and_ and _comma_list_before(lower, lemma, i)):
@@ -88,7 +88,7 @@ def _list_goes_on(lower: list[int], lemma: list[int], i: int, start: int) -> boo
     return i + 1 <= start and i + 1 < len(lemma) and lemma[i + 1] in words.effect_verbs
 
 
-def _comma_list_before(lower: list[int], lemma: list[int], i: int) -> bool:
+def _comma_list_before(lower: Sequence[int], lemma: Sequence[int], i: int) -> bool:
     """"and" closes a list of effects when a comma before it opens another item ("slows MS, prevents relapses and")."""
     words = _words()
     return any(lower[j] == words.comma and lemma[j + 1] in words.effect_verbs for j in range(max(i - 8, 0), i))
@@ -234,16 +234,29 @@ class _Words(NamedTuple):
 @lru_cache(maxsize=1)
 def _words() -> _Words:
     ids = pipeline().vocab.strings.add
-    lists = (NEGATIONS, CLAUSE_BREAKS, ATTRIBUTIONS, DISPUTES, NOT_NEGATING_NEXT, QUESTION_OPENERS, LIST_BREAKS)
-    sets = [frozenset(map(ids, words)) for words in (*lists, claim_words().effect_verbs)]
-    return _Words(*sets, *map(ids, ("according", "to", "rather", "than", "and", ",")))
+    return _Words(
+        negations=frozenset(map(ids, NEGATIONS)),
+        clause_breaks=frozenset(map(ids, CLAUSE_BREAKS)),
+        attributions=frozenset(map(ids, ATTRIBUTIONS)),
+        disputes=frozenset(map(ids, DISPUTES)),
+        not_negating_next=frozenset(map(ids, NOT_NEGATING_NEXT)),
+        question_openers=frozenset(map(ids, QUESTION_OPENERS)),
+        list_breaks=frozenset(map(ids, LIST_BREAKS)),
+        effect_verbs=frozenset(map(ids, claim_words().effect_verbs)),
+        according=ids("according"),
+        to=ids("to"),
+        rather=ids("rather"),
+        than=ids("than"),
+        and_=ids("and"),
+        comma=ids(","),
+    )
 
 
 def _idiom(lower: Sequence[int], i: int) -> bool:
     return i + 1 < len(lower) and lower[i + 1] in _words().not_negating_next
 
 
-def _is_attribution(lower: list[int], lemma: list[int], i: int) -> bool:
+def _is_attribution(lower: Sequence[int], lemma: Sequence[int], i: int) -> bool:
     words = _words()
     if lemma[i] in words.attributions:
         return True
