@@ -146,7 +146,7 @@ def test_no_claim_finding(lint, text):
 
 
 def test_a_modal_claim_is_reported_once(lint):
-    found = [f.rule for f in lint("Too much vitamin D can lead to kidney problems.") if f.category in CLAIM_CATEGORIES]
+    found = [f.rule for f in lint("Too much vitamin D can lead to kidney problems. Ask your doctor about it.") if f.category in CLAIM_CATEGORIES]
     assert found == ["evidence.can-claim"]
 
 
@@ -164,7 +164,8 @@ def test_a_modal_claim_is_reported_once(lint):
     ],
 )
 def test_claim_finding(lint, text, rule):
-    assert rule in [f.rule for f in lint(text)]
+    # The unhedged-claim rules apply to drafts that speak to their readers, as these do.
+    assert rule in [f.rule for f in lint(f"{text} Ask your doctor about it.")]
 
 
 def test_plain_language_leaves_quotations_and_names_alone(lint):

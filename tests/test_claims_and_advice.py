@@ -108,7 +108,7 @@ def test_an_overclaim_is_not_also_reported_as_unhedged(lint):
         ("claims.cure", "heal nerve damage")
     ]
     # Elsewhere in the sentence, the hedge finding still stands.
-    found = lint("Acupuncture reduces pain and is a miracle.")
+    found = lint("Acupuncture reduces pain and is a miracle. Ask your doctor about it.")
     assert {f.category for f in found} >= {"overclaim", "unhedged-claim"}
 
 

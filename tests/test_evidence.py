@@ -6,6 +6,8 @@ import pytest
 from conftest import write
 
 UNHEDGED = "evidence.unhedged"
+# The claim rules apply to articles that speak to their readers; this sentence makes a draft one.
+TO_READER = "Ask your doctor about it."
 CAN = "evidence.can-claim"
 UNCITED = "evidence.uncited-study"
 UNRESOLVED = "evidence.unresolved-reference"
@@ -30,7 +32,7 @@ def claims(lint, text: str) -> list[str]:
     ],
 )
 def test_unhedged_claims_are_reported(lint, text, match):
-    found = lint(text, rule=UNHEDGED)
+    found = lint(f"{text} {TO_READER}", rule=UNHEDGED)
     assert [(f.category, f.level, f.match) for f in found] == [("unhedged-claim", "warning", match)]
 
 
@@ -80,14 +82,24 @@ def test_doubt_may_hedges_even_after_you(lint):
 
 
 def test_one_finding_per_sentence_at_its_position(lint):
-    text = "# Balance\n\nWe asked readers.\nAcupuncture improves balance and reduces pain.\n"
+    text = f"# Balance\n\nWe asked readers.\nAcupuncture improves balance and reduces pain.\n\n{TO_READER}\n"
     found = lint(text, rule=UNHEDGED)
     assert [(f.line, f.column, f.end_column, f.match) for f in found] == [(4, 13, 21, "improves")]
 
 
 def test_can_claims_are_info_and_separate(lint):
-    found = lint("Acupuncture can reduce spasms.")
+    found = lint(f"Acupuncture can reduce spasms. {TO_READER}")
     assert [(f.rule, f.level, f.match) for f in found if f.category == "unhedged-claim"] == [(CAN, "info", "can reduce")]
+
+
+@pytest.mark.parametrize("rule", [UNHEDGED, CAN])
+def test_a_news_report_that_does_not_speak_to_its_reader_is_left_alone(lint, rule):
+    # Reporting what a study found is not the writer telling readers what works.
+    report = "In the trial, published in Neurology, acupuncture reduced fatigue and can ease pain, the team said."
+    assert lint(report, rule=rule) == []
+    assert lint(f"{report} Acupuncture improves balance and can reduce spasms. {TO_READER}", rule=rule) != []
+    # A "you" inside someone's quotation is not the article speaking to its reader.
+    assert lint(f'Acupuncture improves balance. "You can reduce spasms," she said.', rule=rule) == []
 
 
 @pytest.mark.parametrize(
@@ -104,7 +116,7 @@ def test_can_rule_skips_what_the_reader_can_do_and_hedged_negated_or_asked(lint,
 
 
 def test_config_raises_or_turns_off_can_claims(tmp_path, cli):
-    write(tmp_path, "draft.md", "Acupuncture can reduce spasms.\n")
+    write(tmp_path, "draft.md", f"Acupuncture can reduce spasms. {TO_READER}\n")
     write(tmp_path, "raise.yaml", "rules:\n  evidence.can-claim: error\n")
     write(tmp_path, "off.yaml", "rules:\n  evidence.can-claim: off\n")
     raised = cli("check", "--config", "raise.yaml", "draft.md")

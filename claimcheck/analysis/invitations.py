@@ -86,6 +86,23 @@ def invitations(document: Document, docs: tuple[Doc, ...]) -> Iterator[Invitatio
                 yield Invitation(index, sentence.start_char, sentence.end_char, block.text[cue.idx : end].strip())
 
 
+# The reader, addressed: an article that says "you" outside quotations speaks to its readers.
+READER_WORDS = frozenset({"you", "your", "yours", "yourself", "yourselves"})
+
+
+def addresses_reader(document: Document, docs: tuple[Doc, ...]) -> bool:
+    """The article speaks to its readers: it invites them to act, or says "you" in its own words."""
+    if next(invitations(document, docs), None) is not None:
+        return True
+    for index, block in enumerate(document.blocks):
+        if block.in_references or block.quoted:
+            continue
+        for token in docs[index]:
+            if token.lower_ in READER_WORDS and not in_quotation(block.text, token.idx):
+                return True
+    return False
+
+
 def _of_health(sentence: Span) -> bool:
     """The sentence names something of health (a medicine, a food, a test, a symptom ...)."""
     return any(token.lemma_.lower() in HEALTH or token.lower_ in HEALTH for token in sentence)

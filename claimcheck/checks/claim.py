@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator
 
 from claimcheck.analysis import context
+from claimcheck.analysis.invitations import addresses_reader
 from claimcheck.analysis.draft import Analysis, sentence_start
 from claimcheck.checks.base import Hit, require_type
 from claimcheck.checks.patterns import (
@@ -57,6 +58,8 @@ class Claim:
         "is reported ('in mice' for a claim about animal work)",
         "exceptions": f"contexts in which a claim phrase is not a claim: {', '.join(context.EXCEPTIONS)}",
         "suggestion": "text offered to the writer with every finding",
+        "addressed": "true: the rule applies only to articles that speak to their readers (an invitation "
+        "to act on their health, or 'you' outside quotations); a news report of research is left alone",
     }
 
     def __init__(self, rule: Rule) -> None:
@@ -69,9 +72,12 @@ class Claim:
         self.when = tuple(_cues(rule, name, spec, "when") for name, spec in when.items())
         self.exceptions = context.exception_names(rule)
         self.suggestion = rule.options.get("suggestion")
+        self.addressed = require_type(rule, "addressed", rule.options.get("addressed", False), bool, "true or false")
 
     def run(self, analysis: Analysis) -> Iterator[Hit]:
         """Yield the first accepted claim phrase of each sentence that carries no cue."""
+        if self.addressed and not addresses_reader(analysis.document, analysis.docs):
+            return
         for index, _, doc, matches in self.claims.matches(analysis):
             # Cues first: most are terms, found quickly, and a claim in a cued sentence needs
             # no look for the exclude patterns that would cover it.
