@@ -328,15 +328,45 @@ def _rules(args: argparse.Namespace, config: Config, stdout: TextIO) -> int:
     if args.check:
         return _check_rules(ruleset, args.rule, stdout)
     if args.rule is None:
-        width = max((len(rule.id) for rule in ruleset.rules), default=0)
-        for rule in ruleset.rules:
-            stdout.write(f"{rule.id:<{width}}  {rule.level:<7}  {rule.category:<27}  {rule.summary}\n")
+        _list_rules(ruleset.rules, stdout)
         return EXIT_OK
     chosen = ruleset.get(args.rule)
-    if chosen is None:
-        raise ClaimcheckError(f"no active rule '{args.rule}' (see 'claimcheck rules')")
-    stdout.write(explain(chosen))
-    return EXIT_OK
+    if chosen is not None:
+        stdout.write(explain(chosen))
+        return EXIT_OK
+    pack = tuple(rule for rule in ruleset.rules if rule.id.split(".")[0] == args.rule)
+    if pack:
+        _list_rules(pack, stdout)
+        return EXIT_OK
+    raise ClaimcheckError(f"no active rule or pack '{args.rule}'{_did_you_mean(args.rule, ruleset.ids())} (see 'claimcheck rules')")
+
+
+def _list_rules(rules: Iterable[Rule], stdout: TextIO) -> None:
+    listed = tuple(rules)
+    width = max((len(rule.id) for rule in listed), default=0)
+    for rule in listed:
+        stdout.write(f"{rule.id:<{width}}  {rule.level:<7}  {rule.category:<27}  {rule.summary}\n")
+
+
+def did_you_mean(name: str, ids: Iterable[str]) -> str | None:
+    """The rule id closest to a mistyped `name`: by the whole id, else by the name after the pack."""
+    import difflib
+
+    known = sorted(ids)
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    # "cure" for "claims.cure": match the rule's own name, without its pack.
+    by_name: dict[str, str] = {}
+    for rule_id in known:
+        by_name.setdefault(rule_id.rsplit(".", 1)[-1], rule_id)
+    close = difflib.get_close_matches(name.rsplit(".", 1)[-1], list(by_name), n=1, cutoff=0.6)
+    return by_name[close[0]] if close else None
+
+
+def _did_you_mean(name: str, ids: Iterable[str]) -> str:
+    suggestion = did_you_mean(name, ids)
+    return f"; did you mean '{suggestion}'?" if suggestion else ""
 
 
 def _check_rules(ruleset: RuleSet, rule_id: str | None, stdout: TextIO) -> int:
@@ -344,7 +374,7 @@ def _check_rules(ruleset: RuleSet, rule_id: str | None, stdout: TextIO) -> int:
 
     rules = ruleset.rules if rule_id is None else tuple(rule for rule in ruleset.rules if rule.id == rule_id)
     if rule_id is not None and not rules:
-        raise ClaimcheckError(f"no active rule '{rule_id}' (see 'claimcheck rules')")
+        raise ClaimcheckError(f"no active rule '{rule_id}'{_did_you_mean(rule_id, ruleset.ids())} (see 'claimcheck rules')")
     problems = list(validate(ruleset, rules))
     for problem in problems:
         stdout.write(f"{problem}\n")
