@@ -54,6 +54,9 @@ class Finding:
     sentence: str = field(default="", compare=False)
     # What `--fix` writes, at offsets of the document source (BOM left out); not in the JSON.
     fix: Fix | None = field(default=None, compare=False)
+    # The fixes of the other uses of a term reported once per draft (`once: true`): --fix
+    # still fixes every use. Not in the JSON.
+    more_fixes: tuple[Fix, ...] = field(default=(), compare=False)
 
     def as_json(self) -> dict[str, Any]:
         """The finding as the JSON contract spells it."""

@@ -55,8 +55,13 @@ def apply_fixes(source: str, fixes: Iterable[Fix]) -> tuple[str, int]:
 
 
 def fixes_of(findings: Iterable[Finding]) -> list[Fix]:
-    """The fixes that findings carry."""
-    return [finding.fix for finding in findings if finding.fix is not None]
+    """The fixes that findings carry, those of the uses a finding stands for (`once`) included."""
+    fixes: list[Fix] = []
+    for finding in findings:
+        if finding.fix is not None:
+            fixes.append(finding.fix)
+        fixes.extend(finding.more_fixes)
+    return fixes
 
 
 def fix_text(path: str, text: str, ruleset: RuleSet) -> FileFix:
