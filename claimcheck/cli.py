@@ -57,7 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="'check' is the default command: 'claimcheck draft.md' is 'claimcheck check draft.md'. "
         "Exit status: 0 nothing at or above the fail level, 1 findings at or above it, 2 usage, config or input error.",
     )
-    parser.add_argument("--version", action="version", version=f"claimcheck {__version__}")
+    # Printed by main, not argparse's action, so that it goes to the stream main was given.
+    parser.add_argument("--version", action="store_true", help="print claimcheck's version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     check = commands.add_parser("check", help="lint drafts (the default command)", description="Lint drafts.")
     check.add_argument("paths", nargs="+", metavar="PATH", help="draft files or folders to walk; '-' reads standard input")
@@ -123,6 +124,9 @@ def main(
         args_in.insert(0, "check")
     try:
         args = build_parser().parse_args(args_in)
+        if args.version:
+            stdout.write(f"claimcheck {__version__}\n")
+            return EXIT_OK
         if args.command is None:
             build_parser().print_help(stdout)
             return EXIT_ERROR
