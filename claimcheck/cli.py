@@ -18,7 +18,7 @@ from typing import (
 
 from claimcheck import __version__
 from claimcheck.core.errors import ClaimcheckError
-from claimcheck.core.findings import FileReport, Report, level_rank
+from claimcheck.core.findings import LEVELS, FileReport, Report, level_rank
 from claimcheck.output.explain import explain
 from claimcheck.output.formatters import FORMATS, STREAMED, render_parts, stream_parts
 from claimcheck.ruleset.config import (
@@ -71,6 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="colour the text output: auto (on a terminal, unless NO_COLOR is set), always or never",
     )
     check.add_argument("--fail-on", choices=FAIL_LEVELS, help="lowest level that makes the exit status 1 (default: error)")
+    check.add_argument(
+        "--min-level", choices=LEVELS,
+        help="show only findings at or above this level (default: info, all); the exit status still follows --fail-on",
+    )
     check.add_argument("--baseline", metavar="FILE", help="report and fail only on findings this baseline does not know")
     rewrite = check.add_mutually_exclusive_group()
     rewrite.add_argument("--fix", action="store_true", help="rewrite fixable findings in place, then report what is left")
@@ -190,15 +194,44 @@ def _check(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: Tex
     color = chosen == "text" and use_color(args.color, stdout, os.environ)
     rules = report_rules(ruleset)
     if baseline is None and chosen in STREAMED:
-        report = _stream(chosen, files, rules, stdout, stderr, color)
+        # The exit status is worked out on every finding, shown or not (--min-level).
+        every: list[FileReport] = []
+        _stream(chosen, _shown(files, args.min_level, every), rules, stdout, stderr, color)
+        report = Report(tuple(every), rules)
     else:
         report = Report(tuple(_told(files, stderr)), rules)
         if baseline is not None:
             from claimcheck.filters.baseline import apply_baseline
 
             report = apply_baseline(report, baseline)
-        write_parts(stdout, render_parts(chosen, report, color))
+        shown = Report(tuple(_shown(report.files, args.min_level, [])), rules)
+        write_parts(stdout, render_parts(chosen, shown, color))
+        if chosen == "github":
+            _write_step_summary(shown, os.environ)
     return exit_status(report, args.fail_on or config.fail_on)
+
+
+def _shown(files: Iterable[FileReport], min_level: str | None, every: list[FileReport]) -> Iterator[FileReport]:
+    """The reports as shown (findings below `min_level` left out and counted); `every` collects them as they were."""
+    from claimcheck.filters.levels import hide_below
+
+    for file in files:
+        every.append(file)
+        yield hide_below(file, min_level) if min_level else file
+
+
+def _write_step_summary(report: Report, environ: Mapping[str, str]) -> None:
+    """Append every finding to GitHub's step summary, when the job has one: annotations stop at about ten a level."""
+    path = environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    from claimcheck.output.step_summary import render_step_summary
+
+    try:
+        with open(path, "a", encoding="utf-8") as summary:
+            summary.write(render_step_summary(report))
+    except OSError as error:
+        raise ClaimcheckError(f"cannot write the step summary: {(error.strerror or str(error)).lower()}", path) from None
 
 
 def _stream(chosen: str, files: Iterator[FileReport], rules: tuple[Rule, ...], stdout: TextIO, stderr: TextIO, color: bool) -> Report:

@@ -84,6 +84,7 @@ class FileReport:
     readability: ReadingLevel | None = None
     error: str | None = None
     baselined: int = 0  # findings left out because the baseline already knows them
+    hidden: int = 0  # findings left out because they are below --min-level
     # The draft as checked, for formatters that quote or show it; not part of the JSON.
     source: str | None = field(default=None, compare=False, repr=False)
 
