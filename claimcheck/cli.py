@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from claimcheck.filters.baseline import Baseline
     from claimcheck.run.cache import Cache
     from claimcheck.run.load import RuleSet
+    from claimcheck.run.configs import Configs, Draft
 
 COMMANDS = ("check", "rules", "baseline", "lsp")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -138,14 +139,14 @@ def main(
             from claimcheck.lsp import main as serve_lsp
 
             return serve_lsp(stderr)
-        config = _config(args)
         if args.command == "rules":
-            return _rules(args, config, stdout)
+            return _rules(args, _config(args), stdout)
+        configs = _configs(args)
         if args.command == "baseline":
-            return _baseline(args, config, stdout)
+            return _baseline(args, configs, stdout)
         if args.fix or args.diff:
-            return _fix(args, config, stdout, stderr, stdin)
-        return _check(args, config, stdout, stderr, stdin)
+            return _fix(args, configs, stdout, stderr, stdin)
+        return _check(args, configs, stdout, stderr, stdin)
     except ClaimcheckError as error:
         print(f"claimcheck: {error}", file=stderr)
         return EXIT_ERROR
@@ -173,26 +174,33 @@ def _config(args: argparse.Namespace) -> Config:
     return load_config(path)
 
 
+def _configs(args: argparse.Namespace) -> Configs:
+    """Each draft's config: the nearest to the draft, or --config for all."""
+    from claimcheck.run.configs import Configs
+
+    # With a cache, rules are compiled only if some draft is not cached (lint_reports sees to it).
+    compiled = not (getattr(args, "cache", False) or getattr(args, "cache_dir", None)) or bool(getattr(args, "fix", False))
+    return Configs(Path.cwd(), Path(args.config) if args.config else None, compiled)
+
+
 def _ruleset(config: Config, compiled: bool = True) -> RuleSet:
     from claimcheck.run.load import load_ruleset
 
     return load_ruleset(config, compiled=compiled)
 
 
-def _check(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: TextIO, stdin: TextIO) -> int:
+def _check(args: argparse.Namespace, configs: Configs, stdout: TextIO, stderr: TextIO, stdin: TextIO) -> int:
+    from claimcheck.run.configs import drafts, lint_grouped
     from claimcheck.run.parallel import default_jobs
-    from claimcheck.run.reports import lint_reports, report_rules
     from claimcheck.source.files import STDIN
 
     baseline = _load_baseline(args.baseline) if args.baseline else None
-    # With a cache, rules are compiled only if some draft is not cached (lint_paths sees to it).
-    ruleset = _ruleset(config, compiled=not (args.cache or args.cache_dir))
+    found = drafts(args.paths, configs)
     text = stdin.read() if STDIN in args.paths else None
-    cache = _cache(args, ruleset, config)
-    files = lint_reports(args.paths, ruleset, config, stdin=text, jobs=args.jobs or default_jobs(), cache=cache)
+    files = lint_grouped(found, text, jobs=args.jobs or default_jobs(), cache=lambda setup: _cache(args, setup.ruleset, setup.config))
     chosen = args.format or default_format(os.environ)
     color = chosen == "text" and use_color(args.color, stdout, os.environ)
-    rules = report_rules(ruleset)
+    rules = _report_rules(found)
     if baseline is None and chosen in STREAMED:
         # The exit status is worked out on every finding, shown or not (--min-level).
         every: list[FileReport] = []
@@ -208,7 +216,22 @@ def _check(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: Tex
         write_parts(stdout, render_parts(chosen, shown, color))
         if chosen == "github":
             _write_step_summary(shown, os.environ)
-    return exit_status(report, args.fail_on or config.fail_on)
+    if args.fail_on:
+        return exit_status(report, args.fail_on)
+    # Each draft fails at the level its own config sets.
+    fail_on = {("<stdin>" if draft.path == STDIN else draft.path): draft.setup.config.fail_on for draft in found}
+    return exit_status(report, fail_on)
+
+
+def _report_rules(found: Iterable[Draft]) -> tuple[Rule, ...]:
+    """The rules a report can name: those of every config's rule set, each id once (the first config's)."""
+    from claimcheck.run.reports import report_rules
+
+    rules: dict[str, Rule] = {}
+    for setup in {id(draft.setup): draft.setup for draft in found}.values():
+        for rule in report_rules(setup.ruleset):
+            rules.setdefault(rule.id, rule)
+    return tuple(rules.values())
 
 
 def _shown(files: Iterable[FileReport], min_level: str | None, every: list[FileReport]) -> Iterator[FileReport]:
@@ -281,11 +304,12 @@ def _load_baseline(path: str) -> Baseline:
     return load_baseline(path)
 
 
-def _baseline(args: argparse.Namespace, config: Config, stdout: TextIO) -> int:
+def _baseline(args: argparse.Namespace, configs: Configs, stdout: TextIO) -> int:
     from claimcheck.filters.baseline import render_baseline
-    from claimcheck.run.reports import lint_paths
+    from claimcheck.run.configs import drafts, lint_grouped
 
-    report = lint_paths(args.paths, _ruleset(config), config)
+    found = drafts(args.paths, configs)
+    report = Report(tuple(lint_grouped(found)), _report_rules(found))
     unreadable = next((file for file in report.files if file.error), None)
     if unreadable is not None:
         # A baseline that silently lacks a file would let that file's findings through later.
@@ -322,12 +346,20 @@ def use_color(choice: str, stream: TextIO, environ: Mapping[str, str]) -> bool:
     return bool(isatty and isatty())
 
 
-def _fix(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: TextIO, stdin: TextIO) -> int:
-    from claimcheck.fix.fixes import fix_drafts, unified_diff, write_fixed
+def _fix(args: argparse.Namespace, configs: Configs, stdout: TextIO, stderr: TextIO, stdin: TextIO) -> int:
+    from claimcheck.fix.fixes import FileFix, fix_file, fix_text, unified_diff, write_fixed
+    from claimcheck.run.configs import drafts
+    from claimcheck.source.files import STDIN
 
     if args.fix and "-" in args.paths:
         raise ClaimcheckError("--fix cannot rewrite standard input (use --diff)")
-    fixed = fix_drafts(args.paths, _ruleset(config), config, stdin.read() if "-" in args.paths else None)
+    text = stdin.read() if "-" in args.paths else None
+    fixed = [
+        FileFix(draft.path, error=draft.error.render()) if draft.error is not None
+        else fix_text("<stdin>", text or "", draft.setup.ruleset) if draft.path == STDIN
+        else fix_file(draft.path, draft.setup.ruleset)
+        for draft in drafts(args.paths, configs)
+    ]
     for draft in fixed:
         if draft.error:
             if args.diff:  # with --fix, the check that follows reports it
@@ -339,7 +371,7 @@ def _fix(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: TextI
             print(f"claimcheck: {draft.path}: fixed {draft.applied} {'finding' if draft.applied == 1 else 'findings'}", file=stderr)
     if args.diff:
         return EXIT_ERROR if any(draft.error for draft in fixed) else EXIT_OK
-    return _check(args, config, stdout, stderr, stdin)
+    return _check(args, configs, stdout, stderr, stdin)
 
 
 def _cache(args: argparse.Namespace, ruleset: RuleSet, config: Config) -> Cache | None:
@@ -350,14 +382,18 @@ def _cache(args: argparse.Namespace, ruleset: RuleSet, config: Config) -> Cache 
     return open_cache(Path(args.cache_dir or DEFAULT_CACHE_FOLDER), ruleset, config)
 
 
-def exit_status(report: Report, fail_on: str) -> int:
-    """2 if a file could not be checked, else 1 if any finding is at or above `fail_on`, else 0."""
+def exit_status(report: Report, fail_on: str | Mapping[str, str]) -> int:
+    """2 if a file could not be checked, else 1 if any finding is at or above the fail level, else 0.
+
+    `fail_on` is one level for every file, or each file's level by path (from its config).
+    """
     if any(file.error for file in report.files):
         return EXIT_ERROR
-    if fail_on == "none":
-        return EXIT_OK
-    threshold = level_rank(fail_on)
-    return EXIT_FINDINGS if any(level_rank(f.level) >= threshold for f in report.findings()) else EXIT_OK
+    for file in report.files:
+        level = fail_on if isinstance(fail_on, str) else fail_on.get(file.path, "error")
+        if level != "none" and any(level_rank(f.level) >= level_rank(level) for f in file.findings):
+            return EXIT_FINDINGS
+    return EXIT_OK
 
 
 def _rules(args: argparse.Namespace, config: Config, stdout: TextIO) -> int:
