@@ -5,14 +5,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import (
     TYPE_CHECKING,
-    Iterable,
-    Iterator,
-    Mapping,
     NoReturn,
-    Sequence,
     TextIO,
 )
 
@@ -35,8 +32,8 @@ if TYPE_CHECKING:
     from claimcheck.core.rule import Rule
     from claimcheck.filters.baseline import Baseline
     from claimcheck.run.cache import Cache
-    from claimcheck.run.load import RuleSet
     from claimcheck.run.configs import Configs, Draft
+    from claimcheck.run.load import RuleSet
 
 COMMANDS = ("check", "rules", "baseline", "lsp")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2

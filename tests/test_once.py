@@ -110,10 +110,10 @@ def test_the_cache_keeps_the_fixes_of_the_other_uses(tmp_path, cli):
     first = cli("check", "--cache", "--format", "json", "d.md")
     again = cli("check", "--cache", "--format", "json", "d.md")
     assert first.out == again.out
+    from claimcheck.ruleset.config import Config
     from claimcheck.run.cache import _from_json, _to_json  # the round trip a cached report makes
     from claimcheck.run.lint import lint_text
     from claimcheck.run.load import load_ruleset
-    from claimcheck.ruleset.config import Config
 
     report = lint_text(path, DRAFT, load_ruleset(Config()))
     (medical,) = [f for f in report.findings if f.rule == "plain-language.medical"]

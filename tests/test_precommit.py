@@ -85,7 +85,8 @@ def test_hook_passes_a_clean_draft_and_skips_files_that_are_not_drafts(pre_commi
 
 
 def test_hook_shows_what_it_lets_through_and_gates_on_warnings_when_asked(pre_commit_home, drafts):
-    write(drafts, "posts/walking.md", "# Walking\n\nWalking may ease spasticity for some people with MS. Talk with your doctor before you start.\n")
+    draft = "# Walking\n\nWalking may ease spasticity for some people with MS. Talk with your doctor before you start.\n"
+    write(drafts, "posts/walking.md", draft)
     passed = run_hook(pre_commit_home, drafts, "posts/walking.md")
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "Passed" in passed.stdout

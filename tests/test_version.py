@@ -8,9 +8,10 @@ import subprocess
 import sys
 from importlib.metadata import version
 
+from conftest import ROOT
+
 from claimcheck import __version__
 from claimcheck.cli import main
-from conftest import ROOT
 
 # The pins and the release notes live in docs/ci.md; the README may show pins too.
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -6,8 +6,8 @@ finding kept carries the fixes of the uses it stands for, so `--fix` still rewri
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Mapping, Sequence
 
 from claimcheck.core.findings import Finding
 

@@ -8,9 +8,10 @@ drafts were named and walked.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from claimcheck.core.errors import ClaimcheckError
 from claimcheck.core.findings import FileReport
