@@ -344,19 +344,14 @@ def use_color(choice: str, stream: TextIO, environ: Mapping[str, str]) -> bool:
 
 
 def _fix(args: argparse.Namespace, configs: Configs, stdout: TextIO, stderr: TextIO, stdin: TextIO) -> int:
-    from claimcheck.fix.fixes import FileFix, fix_file, fix_text, unified_diff, write_fixed
+    from claimcheck.fix.fixes import fix_collected, unified_diff, write_fixed
     from claimcheck.run.configs import drafts
-    from claimcheck.source.files import STDIN
 
     if args.fix and "-" in args.paths:
         raise ClaimcheckError("--fix cannot rewrite standard input (use --diff)")
     text = stdin.read() if "-" in args.paths else None
-    fixed = [
-        FileFix(draft.path, error=draft.error.render()) if draft.error is not None
-        else fix_text("<stdin>", text or "", draft.setup.ruleset) if draft.path == STDIN
-        else fix_file(draft.path, draft.setup.ruleset)
-        for draft in drafts(args.paths, configs)
-    ]
+    # Each draft is fixed with the rules of its own config, as `check` lints it.
+    fixed = fix_collected([(draft.path, draft.error, draft.setup.ruleset) for draft in drafts(args.paths, configs)], text)
     for draft in fixed:
         if draft.error:
             if args.diff:  # with --fix, the check that follows reports it
