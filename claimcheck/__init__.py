@@ -1,3 +1,3 @@
 """claimcheck: a linter for the claims and readability of health articles."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

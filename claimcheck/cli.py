@@ -5,20 +5,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import (
     TYPE_CHECKING,
-    Iterable,
-    Iterator,
-    Mapping,
     NoReturn,
-    Sequence,
     TextIO,
 )
 
 from claimcheck import __version__
 from claimcheck.core.errors import ClaimcheckError
-from claimcheck.core.findings import FileReport, Report, level_rank
+from claimcheck.core.findings import LEVELS, FileReport, Report, level_rank
 from claimcheck.output.explain import explain
 from claimcheck.output.formatters import FORMATS, STREAMED, render_parts, stream_parts
 from claimcheck.ruleset.config import (
@@ -35,6 +32,7 @@ if TYPE_CHECKING:
     from claimcheck.core.rule import Rule
     from claimcheck.filters.baseline import Baseline
     from claimcheck.run.cache import Cache
+    from claimcheck.run.configs import Configs, Draft
     from claimcheck.run.load import RuleSet
 
 COMMANDS = ("check", "rules", "baseline", "lsp")
@@ -57,7 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="'check' is the default command: 'claimcheck draft.md' is 'claimcheck check draft.md'. "
         "Exit status: 0 nothing at or above the fail level, 1 findings at or above it, 2 usage, config or input error.",
     )
-    parser.add_argument("--version", action="version", version=f"claimcheck {__version__}")
+    # Printed by main, not argparse's action, so that it goes to the stream main was given.
+    parser.add_argument("--version", action="store_true", help="print claimcheck's version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     check = commands.add_parser("check", help="lint drafts (the default command)", description="Lint drafts.")
     check.add_argument("paths", nargs="+", metavar="PATH", help="draft files or folders to walk; '-' reads standard input")
@@ -70,6 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="colour the text output: auto (on a terminal, unless NO_COLOR is set), always or never",
     )
     check.add_argument("--fail-on", choices=FAIL_LEVELS, help="lowest level that makes the exit status 1 (default: error)")
+    check.add_argument(
+        "--min-level", choices=LEVELS,
+        help="show only findings at or above this level (default: info, all); the exit status still follows --fail-on",
+    )
     check.add_argument("--baseline", metavar="FILE", help="report and fail only on findings this baseline does not know")
     rewrite = check.add_mutually_exclusive_group()
     rewrite.add_argument("--fix", action="store_true", help="rewrite fixable findings in place, then report what is left")
@@ -123,6 +126,9 @@ def main(
         args_in.insert(0, "check")
     try:
         args = build_parser().parse_args(args_in)
+        if args.version:
+            stdout.write(f"claimcheck {__version__}\n")
+            return EXIT_OK
         if args.command is None:
             build_parser().print_help(stdout)
             return EXIT_ERROR
@@ -130,14 +136,14 @@ def main(
             from claimcheck.lsp import main as serve_lsp
 
             return serve_lsp(stderr)
-        config = _config(args)
         if args.command == "rules":
-            return _rules(args, config, stdout)
+            return _rules(args, _config(args), stdout)
+        configs = _configs(args)
         if args.command == "baseline":
-            return _baseline(args, config, stdout)
+            return _baseline(args, configs, stdout)
         if args.fix or args.diff:
-            return _fix(args, config, stdout, stderr, stdin)
-        return _check(args, config, stdout, stderr, stdin)
+            return _fix(args, configs, stdout, stderr, stdin)
+        return _check(args, configs, stdout, stderr, stdin)
     except ClaimcheckError as error:
         print(f"claimcheck: {error}", file=stderr)
         return EXIT_ERROR
@@ -165,36 +171,87 @@ def _config(args: argparse.Namespace) -> Config:
     return load_config(path)
 
 
+def _configs(args: argparse.Namespace) -> Configs:
+    """Each draft's config: the nearest to the draft, or --config for all."""
+    from claimcheck.run.configs import Configs
+
+    # With a cache, rules are compiled only if some draft is not cached (lint_reports sees to it).
+    compiled = not (getattr(args, "cache", False) or getattr(args, "cache_dir", None)) or bool(getattr(args, "fix", False))
+    return Configs(Path.cwd(), Path(args.config) if args.config else None, compiled)
+
+
 def _ruleset(config: Config, compiled: bool = True) -> RuleSet:
     from claimcheck.run.load import load_ruleset
 
     return load_ruleset(config, compiled=compiled)
 
 
-def _check(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: TextIO, stdin: TextIO) -> int:
+def _check(args: argparse.Namespace, configs: Configs, stdout: TextIO, stderr: TextIO, stdin: TextIO) -> int:
+    from claimcheck.run.configs import drafts, lint_grouped
     from claimcheck.run.parallel import default_jobs
-    from claimcheck.run.reports import lint_reports, report_rules
     from claimcheck.source.files import STDIN
 
     baseline = _load_baseline(args.baseline) if args.baseline else None
-    # With a cache, rules are compiled only if some draft is not cached (lint_paths sees to it).
-    ruleset = _ruleset(config, compiled=not (args.cache or args.cache_dir))
+    found = drafts(args.paths, configs)
     text = stdin.read() if STDIN in args.paths else None
-    cache = _cache(args, ruleset, config)
-    files = lint_reports(args.paths, ruleset, config, stdin=text, jobs=args.jobs or default_jobs(), cache=cache)
+    files = lint_grouped(found, text, jobs=args.jobs or default_jobs(), cache=lambda setup: _cache(args, setup.ruleset, setup.config))
     chosen = args.format or default_format(os.environ)
     color = chosen == "text" and use_color(args.color, stdout, os.environ)
-    rules = report_rules(ruleset)
+    rules = _report_rules(found)
     if baseline is None and chosen in STREAMED:
-        report = _stream(chosen, files, rules, stdout, stderr, color)
+        # The exit status is worked out on every finding, shown or not (--min-level).
+        every: list[FileReport] = []
+        _stream(chosen, _shown(files, args.min_level, every), rules, stdout, stderr, color)
+        report = Report(tuple(every), rules)
     else:
         report = Report(tuple(_told(files, stderr)), rules)
         if baseline is not None:
             from claimcheck.filters.baseline import apply_baseline
 
             report = apply_baseline(report, baseline)
-        write_parts(stdout, render_parts(chosen, report, color))
-    return exit_status(report, args.fail_on or config.fail_on)
+        shown = Report(tuple(_shown(report.files, args.min_level, [])), rules)
+        write_parts(stdout, render_parts(chosen, shown, color))
+        if chosen == "github":
+            _write_step_summary(shown, os.environ)
+    if args.fail_on:
+        return exit_status(report, args.fail_on)
+    # Each draft fails at the level its own config sets.
+    fail_on = {("<stdin>" if draft.path == STDIN else draft.path): draft.setup.config.fail_on for draft in found}
+    return exit_status(report, fail_on)
+
+
+def _report_rules(found: Iterable[Draft]) -> tuple[Rule, ...]:
+    """The rules a report can name: those of every config's rule set, each id once (the first config's)."""
+    from claimcheck.run.reports import report_rules
+
+    rules: dict[str, Rule] = {}
+    for setup in {id(draft.setup): draft.setup for draft in found}.values():
+        for rule in report_rules(setup.ruleset):
+            rules.setdefault(rule.id, rule)
+    return tuple(rules.values())
+
+
+def _shown(files: Iterable[FileReport], min_level: str | None, every: list[FileReport]) -> Iterator[FileReport]:
+    """The reports as shown (findings below `min_level` left out and counted); `every` collects them as they were."""
+    from claimcheck.filters.levels import hide_below
+
+    for file in files:
+        every.append(file)
+        yield hide_below(file, min_level) if min_level else file
+
+
+def _write_step_summary(report: Report, environ: Mapping[str, str]) -> None:
+    """Append every finding to GitHub's step summary, when the job has one: annotations stop at about ten a level."""
+    path = environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    from claimcheck.output.step_summary import render_step_summary
+
+    try:
+        with open(path, "a", encoding="utf-8") as summary:
+            summary.write(render_step_summary(report))
+    except OSError as error:
+        raise ClaimcheckError(f"cannot write the step summary: {(error.strerror or str(error)).lower()}", path) from None
 
 
 def _stream(chosen: str, files: Iterator[FileReport], rules: tuple[Rule, ...], stdout: TextIO, stderr: TextIO, color: bool) -> Report:
@@ -244,11 +301,12 @@ def _load_baseline(path: str) -> Baseline:
     return load_baseline(path)
 
 
-def _baseline(args: argparse.Namespace, config: Config, stdout: TextIO) -> int:
+def _baseline(args: argparse.Namespace, configs: Configs, stdout: TextIO) -> int:
     from claimcheck.filters.baseline import render_baseline
-    from claimcheck.run.reports import lint_paths
+    from claimcheck.run.configs import drafts, lint_grouped
 
-    report = lint_paths(args.paths, _ruleset(config), config)
+    found = drafts(args.paths, configs)
+    report = Report(tuple(lint_grouped(found)), _report_rules(found))
     unreadable = next((file for file in report.files if file.error), None)
     if unreadable is not None:
         # A baseline that silently lacks a file would let that file's findings through later.
@@ -285,12 +343,15 @@ def use_color(choice: str, stream: TextIO, environ: Mapping[str, str]) -> bool:
     return bool(isatty and isatty())
 
 
-def _fix(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: TextIO, stdin: TextIO) -> int:
-    from claimcheck.fix.fixes import fix_drafts, unified_diff, write_fixed
+def _fix(args: argparse.Namespace, configs: Configs, stdout: TextIO, stderr: TextIO, stdin: TextIO) -> int:
+    from claimcheck.fix.fixes import fix_collected, unified_diff, write_fixed
+    from claimcheck.run.configs import drafts
 
     if args.fix and "-" in args.paths:
         raise ClaimcheckError("--fix cannot rewrite standard input (use --diff)")
-    fixed = fix_drafts(args.paths, _ruleset(config), config, stdin.read() if "-" in args.paths else None)
+    text = stdin.read() if "-" in args.paths else None
+    # Each draft is fixed with the rules of its own config, as `check` lints it.
+    fixed = fix_collected([(draft.path, draft.error, draft.setup.ruleset) for draft in drafts(args.paths, configs)], text)
     for draft in fixed:
         if draft.error:
             if args.diff:  # with --fix, the check that follows reports it
@@ -302,7 +363,7 @@ def _fix(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: TextI
             print(f"claimcheck: {draft.path}: fixed {draft.applied} {'finding' if draft.applied == 1 else 'findings'}", file=stderr)
     if args.diff:
         return EXIT_ERROR if any(draft.error for draft in fixed) else EXIT_OK
-    return _check(args, config, stdout, stderr, stdin)
+    return _check(args, configs, stdout, stderr, stdin)
 
 
 def _cache(args: argparse.Namespace, ruleset: RuleSet, config: Config) -> Cache | None:
@@ -313,14 +374,18 @@ def _cache(args: argparse.Namespace, ruleset: RuleSet, config: Config) -> Cache 
     return open_cache(Path(args.cache_dir or DEFAULT_CACHE_FOLDER), ruleset, config)
 
 
-def exit_status(report: Report, fail_on: str) -> int:
-    """2 if a file could not be checked, else 1 if any finding is at or above `fail_on`, else 0."""
+def exit_status(report: Report, fail_on: str | Mapping[str, str]) -> int:
+    """2 if a file could not be checked, else 1 if any finding is at or above the fail level, else 0.
+
+    `fail_on` is one level for every file, or each file's level by path (from its config).
+    """
     if any(file.error for file in report.files):
         return EXIT_ERROR
-    if fail_on == "none":
-        return EXIT_OK
-    threshold = level_rank(fail_on)
-    return EXIT_FINDINGS if any(level_rank(f.level) >= threshold for f in report.findings()) else EXIT_OK
+    for file in report.files:
+        level = fail_on if isinstance(fail_on, str) else fail_on.get(file.path, "error")
+        if level != "none" and any(level_rank(f.level) >= level_rank(level) for f in file.findings):
+            return EXIT_FINDINGS
+    return EXIT_OK
 
 
 def _rules(args: argparse.Namespace, config: Config, stdout: TextIO) -> int:
@@ -328,15 +393,45 @@ def _rules(args: argparse.Namespace, config: Config, stdout: TextIO) -> int:
     if args.check:
         return _check_rules(ruleset, args.rule, stdout)
     if args.rule is None:
-        width = max((len(rule.id) for rule in ruleset.rules), default=0)
-        for rule in ruleset.rules:
-            stdout.write(f"{rule.id:<{width}}  {rule.level:<7}  {rule.category:<27}  {rule.summary}\n")
+        _list_rules(ruleset.rules, stdout)
         return EXIT_OK
     chosen = ruleset.get(args.rule)
-    if chosen is None:
-        raise ClaimcheckError(f"no active rule '{args.rule}' (see 'claimcheck rules')")
-    stdout.write(explain(chosen))
-    return EXIT_OK
+    if chosen is not None:
+        stdout.write(explain(chosen))
+        return EXIT_OK
+    pack = tuple(rule for rule in ruleset.rules if rule.id.split(".")[0] == args.rule)
+    if pack:
+        _list_rules(pack, stdout)
+        return EXIT_OK
+    raise ClaimcheckError(f"no active rule or pack '{args.rule}'{_did_you_mean(args.rule, ruleset.ids())} (see 'claimcheck rules')")
+
+
+def _list_rules(rules: Iterable[Rule], stdout: TextIO) -> None:
+    listed = tuple(rules)
+    width = max((len(rule.id) for rule in listed), default=0)
+    for rule in listed:
+        stdout.write(f"{rule.id:<{width}}  {rule.level:<7}  {rule.category:<27}  {rule.summary}\n")
+
+
+def did_you_mean(name: str, ids: Iterable[str]) -> str | None:
+    """The rule id closest to a mistyped `name`: by the whole id, else by the name after the pack."""
+    import difflib
+
+    known = sorted(ids)
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    # "cure" for "claims.cure": match the rule's own name, without its pack.
+    by_name: dict[str, str] = {}
+    for rule_id in known:
+        by_name.setdefault(rule_id.rsplit(".", 1)[-1], rule_id)
+    close = difflib.get_close_matches(name.rsplit(".", 1)[-1], list(by_name), n=1, cutoff=0.6)
+    return by_name[close[0]] if close else None
+
+
+def _did_you_mean(name: str, ids: Iterable[str]) -> str:
+    suggestion = did_you_mean(name, ids)
+    return f"; did you mean '{suggestion}'?" if suggestion else ""
 
 
 def _check_rules(ruleset: RuleSet, rule_id: str | None, stdout: TextIO) -> int:
@@ -344,7 +439,7 @@ def _check_rules(ruleset: RuleSet, rule_id: str | None, stdout: TextIO) -> int:
 
     rules = ruleset.rules if rule_id is None else tuple(rule for rule in ruleset.rules if rule.id == rule_id)
     if rule_id is not None and not rules:
-        raise ClaimcheckError(f"no active rule '{rule_id}' (see 'claimcheck rules')")
+        raise ClaimcheckError(f"no active rule '{rule_id}'{_did_you_mean(rule_id, ruleset.ids())} (see 'claimcheck rules')")
     problems = list(validate(ruleset, rules))
     for problem in problems:
         stdout.write(f"{problem}\n")

@@ -18,6 +18,8 @@ from claimcheck.run.load import RuleSet, load_ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
+# Shared data beside the repository (../shared/data): not in a user's clone, so a test that
+# reads it asks `shared_data` for it and is skipped, saying why, when it is missing.
 SHARED_DATA = ROOT.parent / "shared" / "data"
 # A small valid user rule, for tests of rule loading and checking.
 GOOD_RULE = """extends: existence
@@ -30,6 +32,14 @@ examples:
   fail: [It is amazing.]
   pass: [It is fine.]
 """
+
+
+def shared_data(*parts: str) -> Path:
+    """A path under ../shared/data; skips the calling test when it is not there (a fresh clone)."""
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"needs {path}, which is not beside this clone (../shared/data)")
+    return path
 
 
 @pytest.fixture(scope="session")

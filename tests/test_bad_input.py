@@ -165,6 +165,9 @@ def test_ten_megabyte_draft(tmp_path, cli):
     copies = 10_000_000 // len(article.encode("utf-8")) + 1
     write(tmp_path, "one.md", article)
     write(tmp_path, "big.md", article * copies)
+    # Every use reported, so that each copy's findings can be counted ('once' would fold them).
+    rules = "".join(f"  plain-language.{name}: {{once: false}}\n" for name in ("medical", "research", "wordy"))
+    write(tmp_path, ".claimcheck.yaml", f"rules:\n{rules}")
     assert (tmp_path / "big.md").stat().st_size >= 10_000_000
     one = json.loads(cli("check", "--format", "json", "one.md").out)["files"][0]["findings"]
     big = json.loads(cli("check", "--format", "json", "big.md").out)["files"][0]["findings"]

@@ -190,6 +190,6 @@ def test_rules_explains_one_rule_with_examples(cli):
 
 
 def test_rules_unknown_id(cli):
-    result = cli("rules", "claims.nope")
+    result = cli("rules", "xyz.qqq")
     assert result.code == 2
-    assert result.err == "claimcheck: no active rule 'claims.nope' (see 'claimcheck rules')\n"
+    assert result.err == "claimcheck: no active rule or pack 'xyz.qqq' (see 'claimcheck rules')\n"

@@ -82,3 +82,28 @@ def test_hook_passes_a_clean_draft_and_skips_files_that_are_not_drafts(pre_commi
     only_python = run_hook(pre_commit_home, drafts, "build.py")
     assert only_python.returncode == 0, only_python.stdout + only_python.stderr
     assert "(no files to check)Skipped" in only_python.stdout
+
+
+def test_hook_shows_what_it_lets_through_and_gates_on_warnings_when_asked(pre_commit_home, drafts):
+    draft = "# Walking\n\nWalking may ease spasticity for some people with MS. Talk with your doctor before you start.\n"
+    write(drafts, "posts/walking.md", draft)
+    passed = run_hook(pre_commit_home, drafts, "posts/walking.md")
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "Passed" in passed.stdout
+    # verbose: the warning is printed although the commit goes through.
+    assert 'posts/walking.md:3:18  warning  plain-language  "spasticity"' in passed.stdout
+    assert "1 file checked: 0 errors, 1 warning, 0 info" in passed.stdout
+    # The documented way to gate on warnings (reading level, jargon) stops the same commit.
+    config = drafts / ".pre-commit-config.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "        args: [--fail-on, warning]\n", encoding="utf-8")
+    failed = run_hook(pre_commit_home, drafts, "posts/walking.md")
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "Failed" in failed.stdout and "spasticity" in failed.stdout
+
+
+def test_the_pre_commit_docs_name_the_hook_and_gate_on_warning():
+    readme = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    assert "pip install pre-commit" in readme
+    assert "      - id: claimcheck\n        args: [--fail-on, warning]\n" in readme
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "\n  verbose: true\n" in hooks

@@ -6,11 +6,12 @@ import json
 
 import jsonschema
 import pytest
-from conftest import SHARED_DATA, write
+from conftest import ROOT, write
 
 from claimcheck.output.formatters import escape_data, escape_property
 
-SCHEMA = SHARED_DATA / "sarif" / "sarif-schema-2.1.0.json"
+# The official schema, kept in the repository (see tests/data/README.md) so that any clone can run this.
+SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
 HYPE = "# Acupuncture\n\nAcupuncture cures MS. It is 100% safe.\n\nA miracle, and it cures MS.\n\nYou should try acupuncture.\n"
 
 

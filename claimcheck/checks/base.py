@@ -25,6 +25,9 @@ class Hit:
     message: str | None = None
     # A safe rewrite: replace block text [start, end) with `text` (may reach past the match).
     fix: Fix | None = None
+    # Hits of one rule with the same `once` key are reported once per draft (the first, with a
+    # count of the others); None reports every hit.
+    once: str | None = None
 
 
 class Check(Protocol):

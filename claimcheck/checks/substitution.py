@@ -56,10 +56,13 @@ class Substitution:
 
     keys: ClassVar[dict[str, str]] = {
         "swap": "a mapping of term → {use, reason[, also, verb, fix]}; terms match every inflection",
+        "once": "true to report each term once per draft, at its first use, with a count of the other uses "
+        "(--fix still fixes every use); default false",
     }
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
+        self.once: bool = require_type(rule, "once", rule.options.get("once", False), bool, "true or false")
         swap = require_type(rule, "swap", rule.options.get("swap"), dict, "a mapping of terms to {use, reason}")
         if not swap:
             raise rule.error("needs at least one term", "swap")
@@ -153,7 +156,7 @@ class Substitution:
         message = self.rule.message.replace("{match}", matched).replace("{suggestion}", suggestion)
         message = message.replace("{reason}", entry.reason)
         fix = _fix(text, doc, match, matched, forms[0]) if entry.fix and forms[0] is not None else None
-        return Hit(index, match.start_char, match.end_char, suggestion, message, fix)
+        return Hit(index, match.start_char, match.end_char, suggestion, message, fix, entry.term if self.once else None)
 
 
 def keep(original: str, replacement: str) -> str:

@@ -54,6 +54,9 @@ class Finding:
     sentence: str = field(default="", compare=False)
     # What `--fix` writes, at offsets of the document source (BOM left out); not in the JSON.
     fix: Fix | None = field(default=None, compare=False)
+    # The fixes of the other uses of a term reported once per draft (`once: true`): --fix
+    # still fixes every use. Not in the JSON.
+    more_fixes: tuple[Fix, ...] = field(default=(), compare=False)
 
     def as_json(self) -> dict[str, Any]:
         """The finding as the JSON contract spells it."""
@@ -81,6 +84,7 @@ class FileReport:
     readability: ReadingLevel | None = None
     error: str | None = None
     baselined: int = 0  # findings left out because the baseline already knows them
+    hidden: int = 0  # findings left out because they are below --min-level
     # The draft as checked, for formatters that quote or show it; not part of the JSON.
     source: str | None = field(default=None, compare=False, repr=False)
 

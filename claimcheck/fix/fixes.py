@@ -9,8 +9,8 @@ from __future__ import annotations
 import difflib
 import os
 import stat
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable
 
 from claimcheck.core.atomic import write_atomically
 from claimcheck.core.errors import ClaimcheckError
@@ -55,8 +55,13 @@ def apply_fixes(source: str, fixes: Iterable[Fix]) -> tuple[str, int]:
 
 
 def fixes_of(findings: Iterable[Finding]) -> list[Fix]:
-    """The fixes that findings carry."""
-    return [finding.fix for finding in findings if finding.fix is not None]
+    """The fixes that findings carry, those of the uses a finding stands for (`once`) included."""
+    fixes: list[Fix] = []
+    for finding in findings:
+        if finding.fix is not None:
+            fixes.append(finding.fix)
+        fixes.extend(finding.more_fixes)
+    return fixes
 
 
 def fix_text(path: str, text: str, ruleset: RuleSet) -> FileFix:
@@ -109,12 +114,16 @@ def refuse_unfixable(path: str) -> None:
 
 def fix_drafts(paths: Iterable[str], ruleset: RuleSet, config: Config, stdin: str | None = None) -> list[FileFix]:
     """Fix every draft under `paths` in memory, as `check` would walk them."""
-    drafts = list(collect(paths, config))
-    for path, error in drafts:
+    return fix_collected([(path, error, ruleset) for path, error in collect(paths, config)], stdin)
+
+
+def fix_collected(drafts: Sequence[tuple[str, ClaimcheckError | None, RuleSet]], stdin: str | None = None) -> list[FileFix]:
+    """Fix drafts already collected, each with the error that stops it (if any) and the rule set that governs it."""
+    for path, error, _ in drafts:
         if error is None and path != STDIN:
             refuse_unfixable(path)
     results = []
-    for path, error in drafts:
+    for path, error, ruleset in drafts:
         if error is not None:
             results.append(FileFix(path, error=error.render()))
         elif path == STDIN:

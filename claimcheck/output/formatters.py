@@ -273,6 +273,9 @@ def summary_line(report: Report) -> str:
     known = sum(file.baselined for file in report.files)
     if known:
         line += f"; {plural(known, 'finding')} already in the baseline not shown"
+    hidden = sum(file.hidden for file in report.files)
+    if hidden:
+        line += f"; {plural(hidden, 'finding')} below --min-level not shown"
     return line
 
 

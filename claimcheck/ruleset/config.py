@@ -1,4 +1,4 @@
-"""`.claimcheck.yaml`: found once by walking up from the working directory, merged only through `extends:`."""
+"""`.claimcheck.yaml`: found by walking up from a draft's folder (see run/configs.py), merged only through `extends:`."""
 
 from __future__ import annotations
 

@@ -104,11 +104,16 @@ def _finding_json(finding: Finding) -> dict[str, Any]:
     data = {name: getattr(finding, name) for name in _FINDING_FIELDS}
     if finding.fix is not None:
         data["fix"] = {name: getattr(finding.fix, name) for name in _FIX_FIELDS}
+    data["more_fixes"] = [{name: getattr(fix, name) for name in _FIX_FIELDS} for fix in finding.more_fixes]
     return data
 
 
 def _from_json(data: dict[str, Any]) -> FileReport:
-    findings = tuple(Finding(**{**item, "fix": Fix(**item["fix"]) if item.get("fix") else None}) for item in data.pop("findings"))
+    findings = tuple(
+        Finding(**{**item, "fix": Fix(**item["fix"]) if item.get("fix") else None,
+                   "more_fixes": tuple(Fix(**fix) for fix in item.get("more_fixes", ()))})
+        for item in data.pop("findings")
+    )
     if not all(isinstance(f.line, int) and isinstance(f.column, int) and isinstance(f.match, str) for f in findings):
         raise ValueError("not a cached report")
     level = data.pop("readability")

@@ -12,6 +12,7 @@ from claimcheck.core.errors import ClaimcheckError
 from claimcheck.core.findings import FileReport, Finding, Fix
 from claimcheck.core.rule import Rule
 from claimcheck.filters.directives import apply_directives
+from claimcheck.filters.once import report_once
 from claimcheck.nlp.doc_state import state
 from claimcheck.nlp.pipeline import analyze, sentences
 from claimcheck.ruleset.reading import Settings
@@ -49,12 +50,17 @@ def lint_document(document: Document, ruleset: RuleSet, source: str | None = Non
             return FileReport(path, source=source)
     analysis = analyse(document)
     analysis = replace(analysis, readability=measure(analysis, ruleset.readability or Settings()))
-    findings = [
-        _finding(rule, hit, analysis)
-        for rule in ruleset.rules
-        for hit in ruleset.compiled[rule.id].run(analysis)
-    ]
+    findings: list[Finding] = []
+    once: dict[int, str] = {}  # id of a finding -> its `once` key (the findings stay alive here)
+    for rule in ruleset.rules:
+        for hit in ruleset.compiled[rule.id].run(analysis):
+            findings.append(_finding(rule, hit, analysis))
+            if hit.once is not None:
+                once[id(findings[-1])] = hit.once
     kept = apply_directives(analysis.document, _without_echoes(findings), ruleset.known or ruleset.ids())
+    if once:
+        # After the directives: a use they waive is neither reported nor counted.
+        kept = report_once(kept, once)
     assert analysis.readability is not None
     return FileReport(path, tuple(kept), summarise(analysis.readability, analysis), source=source)
 

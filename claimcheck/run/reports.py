@@ -50,10 +50,22 @@ def lint_reports(
     What can fail for the whole run (compiling the rules) happens before this returns, so
     that nothing has been written when it does.
     """
+    return lint_collected(collect(paths, config), ruleset, stdin, jobs=jobs, cache=cache)
+
+
+def lint_collected(
+    found: Iterable[tuple[str, ClaimcheckError | None]],
+    ruleset: RuleSet,
+    stdin: str | None = None,
+    *,
+    jobs: int = 1,
+    cache: Cache | None = None,
+) -> Iterator[FileReport]:
+    """`lint_reports` for drafts already collected (each path with the error that stops it, if any)."""
     reports: dict[int, FileReport] = {}
     drafts: list[tuple[int, str]] = []
     count = 0
-    for index, (path, error) in enumerate(collect(paths, config)):
+    for index, (path, error) in enumerate(found):
         count += 1
         if error is not None:
             reports[index] = FileReport(path, error=error.render())
