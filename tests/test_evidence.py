@@ -99,7 +99,7 @@ def test_a_news_report_that_does_not_speak_to_its_reader_is_left_alone(lint, rul
     assert lint(report, rule=rule) == []
     assert lint(f"{report} Acupuncture improves balance and can reduce spasms. {TO_READER}", rule=rule) != []
     # A "you" inside someone's quotation is not the article speaking to its reader.
-    assert lint(f'Acupuncture improves balance. "You can reduce spasms," she said.', rule=rule) == []
+    assert lint('Acupuncture improves balance. "You can reduce spasms," she said.', rule=rule) == []
 
 
 @pytest.mark.parametrize(
