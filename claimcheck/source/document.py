@@ -426,7 +426,7 @@ class _MarkdownReader:
         assert token.map is not None
         source, starts = self.source, self.starts
         offsets = []
-        number = token.map[0]
+        number = self._first_content_line(token)
         for line in token.content.split("\n"):
             if number < len(starts):
                 start = starts[number]
@@ -436,6 +436,26 @@ class _MarkdownReader:
                 offsets.append(len(source))
             number += 1
         return offsets
+
+    def _first_content_line(self, token: Token) -> int:
+        """The source line holding the first line of `token.content`.
+
+        markdown-it strips a paragraph's content with `str.strip`, which also drops lines
+        holding only Unicode spaces (a no-break space, U+3000, U+2028) that do not make a
+        blank line: the content then starts some lines below `token.map[0]`, and mapping it
+        from there would shift every later line onto the wrong source line.
+        """
+        assert token.map is not None
+        number, last = token.map
+        if not token.content[:1].strip():
+            return number
+        while number < last - 1 and number < len(self.starts):
+            source_line = self.source[self.starts[number] : self._line_end(number)]
+            prefix = _LINE_PREFIX.match(source_line)
+            if source_line[prefix.end() if prefix else 0 :].strip():
+                break
+            number += 1
+        return number
 
     def _start_of(self, number: int) -> int:
         return self.starts[number] if number < len(self.starts) else len(self.source)
