@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import (
     TYPE_CHECKING,
@@ -141,6 +143,9 @@ def main(
     except ClaimcheckError as error:
         print(f"claimcheck: {error}", file=stderr)
         return EXIT_ERROR
+    except Terminated:
+        print("claimcheck: terminated; the draft being written was left as it was", file=stderr)
+        return 143
     except KeyboardInterrupt:
         print("claimcheck: interrupted", file=stderr)
         return 130
@@ -291,18 +296,49 @@ def _fix(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: TextI
     if args.fix and "-" in args.paths:
         raise ClaimcheckError("--fix cannot rewrite standard input (use --diff)")
     fixed = fix_drafts(args.paths, _ruleset(config), config, stdin.read() if "-" in args.paths else None)
-    for draft in fixed:
-        if draft.error:
-            if args.diff:  # with --fix, the check that follows reports it
-                print(f"claimcheck: {draft.error}", file=stderr)
-        elif args.diff:
-            stdout.write(unified_diff(draft))
-        elif draft.changed:
-            write_fixed(draft)
-            print(f"claimcheck: {draft.path}: fixed {draft.applied} {'finding' if draft.applied == 1 else 'findings'}", file=stderr)
+    failed = False
+    with _terminate_as_interrupt():
+        for draft in fixed:
+            if draft.error:
+                if args.diff:  # with --fix, the check that follows reports it
+                    print(f"claimcheck: {draft.error}", file=stderr)
+            elif args.diff:
+                stdout.write(unified_diff(draft))
+            elif draft.changed:
+                try:
+                    write_fixed(draft)
+                except ClaimcheckError as error:
+                    # One draft that cannot be written must not keep the others unfixed.
+                    print(f"claimcheck: {error}", file=stderr)
+                    failed = True
+                    continue
+                print(f"claimcheck: {draft.path}: fixed {draft.applied} {'finding' if draft.applied == 1 else 'findings'}", file=stderr)
     if args.diff:
         return EXIT_ERROR if any(draft.error for draft in fixed) else EXIT_OK
-    return _check(args, config, stdout, stderr, stdin)
+    status = _check(args, config, stdout, stderr, stdin)
+    return EXIT_ERROR if failed else status
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """While drafts are written, SIGTERM unwinds like Ctrl-C, so a half-written temporary file is removed."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _interrupt)
+    except ValueError:  # not the main thread: signals are not ours to handle
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: object) -> NoReturn:
+    raise Terminated
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised so that what is being written is cleaned up."""
 
 
 def _cache(args: argparse.Namespace, ruleset: RuleSet, config: Config) -> Cache | None:
