@@ -157,7 +157,7 @@ class Paint:
 def _text_file(file: FileReport, paint: Paint) -> str:
     if file.error:
         return paint(f"{file.path}: cannot check: {file.reason()}", RED)
-    lines = _source_lines(file.source)
+    lines = _QuotedLines(_source_lines(file.source))
     blocks = [_text_finding(file.path, finding, lines, paint) for finding in file.findings]
     reading_level = render_reading_level(file)
     if reading_level:
@@ -167,13 +167,29 @@ def _text_file(file: FileReport, paint: Paint) -> str:
     return "\n\n".join(blocks)
 
 
+class _QuotedLines:
+    """A draft's lines as quoted under findings, each cleaned once however many findings it has."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.cleaned: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __getitem__(self, index: int) -> str:
+        if index not in self.cleaned:
+            self.cleaned[index] = _clean(self.lines[index].replace("\t", " ")).rstrip()
+        return self.cleaned[index]
+
+
 def _source_lines(source: str | None) -> list[str]:
     if not source:
         return []
     return re.split(r"\r\n|\r|\n", source.removeprefix("\ufeff"))
 
 
-def _text_finding(path: str, finding: Finding, lines: list[str], paint: Paint) -> str:
+def _text_finding(path: str, finding: Finding, lines: _QuotedLines, paint: Paint) -> str:
     colour = _LEVEL_COLOURS.get(finding.level, "")
     where = paint(f"{path}:{finding.line}:{finding.column}", BOLD)
     match = f'  "{_clean(_one_line(finding.match))}"' if finding.match else ""
@@ -185,11 +201,11 @@ def _text_finding(path: str, finding: Finding, lines: list[str], paint: Paint) -
     return "\n".join(out)
 
 
-def _quote(finding: Finding, lines: list[str], paint: Paint, colour: str) -> list[str]:
+def _quote(finding: Finding, lines: _QuotedLines, paint: Paint, colour: str) -> list[str]:
     """The finding's source line (a window of it, if long) with the matched words underlined."""
     if finding.scope == "document" or not 0 < finding.line <= len(lines):
         return []
-    line = _clean(lines[finding.line - 1].replace("\t", " ")).rstrip()
+    line = lines[finding.line - 1]
     start = min(finding.column - 1, len(line))
     end = finding.end_column - 1 if finding.end_line == finding.line else len(line)
     end = min(max(end, start + 1), max(len(line), start + 1))
