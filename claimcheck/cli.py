@@ -20,6 +20,7 @@ from typing import (
 
 from claimcheck import __version__
 from claimcheck.core.errors import ClaimcheckError
+from claimcheck.core.printable import printable
 from claimcheck.core.findings import FileReport, Report, level_rank
 from claimcheck.output.explain import explain
 from claimcheck.output.formatters import FORMATS, STREAMED, render_parts, stream_parts
@@ -141,14 +142,24 @@ def main(
             return _fix(args, config, stdout, stderr, stdin)
         return _check(args, config, stdout, stderr, stdin)
     except ClaimcheckError as error:
-        print(f"claimcheck: {error}", file=stderr)
+        say(stderr, f"claimcheck: {error}")
         return EXIT_ERROR
     except Terminated:
-        print("claimcheck: terminated; the draft being written was left as it was", file=stderr)
+        say(stderr, "claimcheck: terminated; the draft being written was left as it was")
         return 143
     except KeyboardInterrupt:
-        print("claimcheck: interrupted", file=stderr)
+        say(stderr, "claimcheck: interrupted")
         return 130
+
+
+def say(stderr: TextIO, line: str) -> None:
+    """Write one line to stderr, its control characters escaped.
+
+    It may hold a file name, a config key or a draft's words: a line break in one would
+    start a line that GitHub's runner reads as a workflow command, an ESC would restyle
+    the terminal.
+    """
+    stderr.write(printable(line) + "\n")
 
 
 def run() -> NoReturn:
@@ -226,7 +237,7 @@ def _told(files: Iterable[FileReport], stderr: TextIO) -> Iterator[FileReport]:
     """The reports, with a line on stderr for each file that could not be checked."""
     for file in files:
         if file.error:
-            print(f"claimcheck: {file.error}", file=stderr)
+            say(stderr, f"claimcheck: {file.error}")
         yield file
 
 
@@ -301,7 +312,7 @@ def _fix(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: TextI
         for draft in fixed:
             if draft.error:
                 if args.diff:  # with --fix, the check that follows reports it
-                    print(f"claimcheck: {draft.error}", file=stderr)
+                    say(stderr, f"claimcheck: {draft.error}")
             elif args.diff:
                 stdout.write(unified_diff(draft))
             elif draft.changed:
@@ -309,10 +320,10 @@ def _fix(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: TextI
                     write_fixed(draft)
                 except ClaimcheckError as error:
                     # One draft that cannot be written must not keep the others unfixed.
-                    print(f"claimcheck: {error}", file=stderr)
+                    say(stderr, f"claimcheck: {error}")
                     failed = True
                     continue
-                print(f"claimcheck: {draft.path}: fixed {draft.applied} {'finding' if draft.applied == 1 else 'findings'}", file=stderr)
+                say(stderr, f"claimcheck: {draft.path}: fixed {draft.applied} {'finding' if draft.applied == 1 else 'findings'}")
     if args.diff:
         return EXIT_ERROR if any(draft.error for draft in fixed) else EXIT_OK
     status = _check(args, config, stdout, stderr, stdin)

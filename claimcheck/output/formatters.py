@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
+from claimcheck.core.printable import printable
 from claimcheck.core.findings import FileReport, Finding, Report
 from claimcheck.core.reading import ReadingLevel
 from claimcheck.core.text import plural
@@ -156,7 +157,7 @@ class Paint:
 
 def _text_file(file: FileReport, paint: Paint) -> str:
     if file.error:
-        return paint(f"{file.path}: cannot check: {file.reason()}", RED)
+        return paint(printable(f"{file.path}: cannot check: {file.reason()}"), RED)
     lines = _QuotedLines(_source_lines(file.source))
     blocks = [_text_finding(file.path, finding, lines, paint) for finding in file.findings]
     reading_level = render_reading_level(file)
@@ -191,13 +192,13 @@ def _source_lines(source: str | None) -> list[str]:
 
 def _text_finding(path: str, finding: Finding, lines: _QuotedLines, paint: Paint) -> str:
     colour = _LEVEL_COLOURS.get(finding.level, "")
-    where = paint(f"{path}:{finding.line}:{finding.column}", BOLD)
+    where = paint(f"{printable(path)}:{finding.line}:{finding.column}", BOLD)
     match = f'  "{_clean(_one_line(finding.match))}"' if finding.match else ""
     head = f"{where}  {paint(f'{finding.level:<7}', colour, BOLD)}  {finding.category}{match}"
     out = [head, *_quote(finding, lines, paint, colour)]
-    out.append(f"    {finding.message}  {paint(f'[{finding.rule}]', DIM)}")
+    out.append(f"    {printable(finding.message)}  {paint(f'[{printable(finding.rule)}]', DIM)}")
     if finding.suggestion:
-        out.append(f"    {paint('suggestion:', GREEN)} {finding.suggestion}")
+        out.append(f"    {paint('suggestion:', GREEN)} {printable(finding.suggestion)}")
     return "\n".join(out)
 
 
@@ -230,7 +231,7 @@ def _file_summary(file: FileReport, paint: Paint) -> str:
     categories = Counter(f.category for f in file.findings)
     counts = _level_counts(levels)
     by_category = ", ".join(f"{name} {count}" for name, count in sorted(categories.items(), key=lambda i: (-i[1], i[0])))
-    return f"{paint(file.path, BOLD)}: {counts} ({by_category})"
+    return f"{paint(printable(file.path), BOLD)}: {counts} ({by_category})"
 
 
 def _level_counts(levels: Mapping[str, int]) -> str:
@@ -251,7 +252,7 @@ def render_reading_level(file: FileReport) -> str:
     if level is None or not level.document.words:
         return ""
     whole = level.document
-    lines = [f"{file.path}: reading level {_grade_verdict(level)}"]
+    lines = [f"{printable(file.path)}: reading level {_grade_verdict(level)}"]
     if not whole.above_target:
         return lines[0]
     metrics = ", ".join(
@@ -262,9 +263,9 @@ def render_reading_level(file: FileReport) -> str:
         lines.append("    * a rough guide: SMOG was normed on 30 sentences, the others on 100 words")
     above = [s for s in level.sections if s.level.above_target and s.level.judged]
     if above:
-        lines.append("    sections above target: " + "; ".join(f"{s.heading} (line {s.line}) {s.level.grade:g}" for s in above))
+        lines.append("    sections above target: " + "; ".join(f"{printable(s.heading)} (line {s.line}) {s.level.grade:g}" for s in above))
     for sentence in level.hardest:
-        text = _one_line(sentence.text)
+        text = printable(_one_line(sentence.text))
         text = text if len(text) <= 90 else text[:87] + "..."
         lines.append(f"    hardest {sentence.line}:{sentence.column}  grade {sentence.grade:g}  \"{text}\"")
     return "\n".join(lines)
