@@ -122,7 +122,8 @@ def main(
     """Run claimcheck; returns the exit status."""
     stdout, stderr, stdin = stdout or sys.stdout, stderr or sys.stderr, stdin or sys.stdin
     args_in = list(sys.argv[1:] if argv is None else argv)
-    if args_in and args_in[0] not in COMMANDS and not args_in[0].startswith("-") or args_in[:1] == ["-"]:
+    # 'check' is the default command, with its options first too ('claimcheck --diff -').
+    if args_in and args_in[0] not in (*COMMANDS, *_TOP_LEVEL_OPTIONS):
         args_in.insert(0, "check")
     try:
         args = build_parser().parse_args(args_in)
@@ -190,12 +191,12 @@ def _ruleset(config: Config, compiled: bool = True) -> RuleSet:
 def _check(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: TextIO, stdin: TextIO) -> int:
     from claimcheck.run.parallel import default_jobs
     from claimcheck.run.reports import lint_reports, report_rules
-    from claimcheck.source.files import STDIN
+    from claimcheck.source.files import STDIN, read_stdin
 
     baseline = _load_baseline(args.baseline) if args.baseline else None
     # With a cache, rules are compiled only if some draft is not cached (lint_paths sees to it).
     ruleset = _ruleset(config, compiled=not (args.cache or args.cache_dir))
-    text = stdin.read() if STDIN in args.paths else None
+    text = read_stdin(stdin) if STDIN in args.paths else None
     cache = _cache(args, ruleset, config)
     files = lint_reports(args.paths, ruleset, config, stdin=text, jobs=args.jobs or default_jobs(), cache=cache)
     chosen = args.format or default_format(os.environ)
@@ -306,7 +307,9 @@ def _fix(args: argparse.Namespace, config: Config, stdout: TextIO, stderr: TextI
 
     if args.fix and "-" in args.paths:
         raise ClaimcheckError("--fix cannot rewrite standard input (use --diff)")
-    fixed = fix_drafts(args.paths, _ruleset(config), config, stdin.read() if "-" in args.paths else None)
+    from claimcheck.source.files import read_stdin
+
+    fixed = fix_drafts(args.paths, _ruleset(config), config, read_stdin(stdin) if "-" in args.paths else None)
     failed = False
     with _terminate_as_interrupt():
         for draft in fixed:
