@@ -24,14 +24,14 @@ def compile_regexes(rule: Rule, key: str, value: Any) -> tuple[re.Pattern[str], 
     for number, source in enumerate(value, start=1):
         if not isinstance(source, str) or not source:
             raise rule.error(f"expression {number} must be non-empty text", key)
-        # These run over whole paragraphs: screened as token patterns' REGEX values are.
-        unsafe = unsafe_reason(source)
-        if unsafe:
-            raise rule.error(f"expression {number} {unsafe}", key)
         try:
             compiled.append(re.compile(source, re.MULTILINE))
         except re.error as error:
             raise rule.error(f"expression {number} is not a valid regular expression: {error}", key) from None
+        # These run over whole paragraphs: screened as token patterns' REGEX values are.
+        unsafe = unsafe_reason(source)
+        if unsafe:
+            raise rule.error(f"expression {number} {unsafe}", key)
     return tuple(compiled)
 
 
