@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from claimcheck.run.load import RuleSet
 
 COMMANDS = ("check", "rules", "baseline", "lsp")
+_TOP_LEVEL_OPTIONS = ("-h", "--help", "--version")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 

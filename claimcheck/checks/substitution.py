@@ -155,8 +155,9 @@ class Substitution:
         message = self.rule.message.replace("{match}", matched).replace("{suggestion}", suggestion)
         message = message.replace("{reason}", entry.reason)
         # Quoted words are the speaker's: reported, but never rewritten into a misquotation.
-        fixable = entry.fix and forms[0] is not None and not context.in_quotation(block, match.start_char, match.end_char)
-        fix = _fix(text, doc, match, matched, forms[0]) if fixable else None
+        first = forms[0]
+        fixable = entry.fix and first is not None and not context.in_quotation(block, match.start_char, match.end_char)
+        fix = _fix(text, doc, match, matched, first) if fixable and first is not None else None
         return Hit(index, match.start_char, match.end_char, suggestion, message, fix)
 
 

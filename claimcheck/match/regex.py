@@ -184,9 +184,6 @@ def _nullable(items: list[tuple[Any, Any]]) -> bool:
         elif op in _ONE_CHARACTER:
             return False
     return True
-    if op == sre_constants.BRANCH and inside_repeat and _overlapping(argument[1]):
-        return "repeats alternatives that can start alike (such as '(a|ab)+'), which can take exponential time"
-    return _walk(_children(op, argument), inside_repeat)
 
 
 def _overlapping(branches: list[Any]) -> bool:

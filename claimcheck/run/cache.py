@@ -167,13 +167,19 @@ def _finding_json(finding: Finding) -> dict[str, Any]:
 
 
 # The type every field must have; a field of another type makes the entry unusable.
-_TEXT, _NUMBER, _MAYBE_TEXT = (str,), (int,), (str, type(None))
-_FINDING_TYPES = {
+_Types = tuple[type, ...]
+_TEXT: _Types = (str,)
+_NUMBER: _Types = (int,)
+_MAYBE_TEXT: _Types = (str, type(None))
+_FINDING_TYPES: dict[str, _Types] = {
     "rule": _TEXT, "category": _TEXT, "level": _TEXT, "message": _TEXT, "line": _NUMBER, "column": _NUMBER,
     "end_line": _NUMBER, "end_column": _NUMBER, "match": _TEXT, "suggestion": _MAYBE_TEXT, "scope": _TEXT, "sentence": _TEXT,
 }
-_FIX_TYPES = {"start": _NUMBER, "end": _NUMBER, "text": _TEXT}
-_REPORT_TYPES = {"path": _TEXT, "findings": (list,), "readability": (dict, type(None)), "error": (type(None),), "baselined": _NUMBER, "source": _MAYBE_TEXT}
+_FIX_TYPES: dict[str, _Types] = {"start": _NUMBER, "end": _NUMBER, "text": _TEXT}
+_REPORT_TYPES: dict[str, _Types] = {
+    "path": _TEXT, "findings": (list,), "readability": (dict, type(None)), "error": (type(None),), "baselined": _NUMBER,
+    "source": _MAYBE_TEXT,
+}
 
 
 def _typed(data: Any, types: dict[str, tuple[type, ...]], optional: frozenset[str] = frozenset()) -> dict[str, Any]:
