@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import (
     TYPE_CHECKING,
@@ -16,6 +18,7 @@ from typing import (
 from claimcheck import __version__
 from claimcheck.core.errors import ClaimcheckError
 from claimcheck.core.findings import LEVELS, FileReport, Report, level_rank
+from claimcheck.core.printable import printable
 from claimcheck.output.explain import explain
 from claimcheck.output.formatters import FORMATS, STREAMED, render_parts, stream_parts
 from claimcheck.ruleset.config import (
@@ -36,6 +39,7 @@ if TYPE_CHECKING:
     from claimcheck.run.load import RuleSet
 
 COMMANDS = ("check", "rules", "baseline", "lsp")
+_TOP_LEVEL_OPTIONS = ("-h", "--help", "--version")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -122,7 +126,8 @@ def main(
     """Run claimcheck; returns the exit status."""
     stdout, stderr, stdin = stdout or sys.stdout, stderr or sys.stderr, stdin or sys.stdin
     args_in = list(sys.argv[1:] if argv is None else argv)
-    if args_in and args_in[0] not in COMMANDS and not args_in[0].startswith("-") or args_in[:1] == ["-"]:
+    # 'check' is the default command, with its options first too ('claimcheck --diff -').
+    if args_in and args_in[0] not in (*COMMANDS, *_TOP_LEVEL_OPTIONS):
         args_in.insert(0, "check")
     try:
         args = build_parser().parse_args(args_in)
@@ -145,11 +150,24 @@ def main(
             return _fix(args, configs, stdout, stderr, stdin)
         return _check(args, configs, stdout, stderr, stdin)
     except ClaimcheckError as error:
-        print(f"claimcheck: {error}", file=stderr)
+        say(stderr, f"claimcheck: {error}")
         return EXIT_ERROR
+    except Terminated:
+        say(stderr, "claimcheck: terminated; the draft being written was left as it was")
+        return 143
     except KeyboardInterrupt:
-        print("claimcheck: interrupted", file=stderr)
+        say(stderr, "claimcheck: interrupted")
         return 130
+
+
+def say(stderr: TextIO, line: str) -> None:
+    """Write one line to stderr, its control characters escaped.
+
+    It may hold a file name, a config key or a draft's words: a line break in one would
+    start a line that GitHub's runner reads as a workflow command, an ESC would restyle
+    the terminal.
+    """
+    stderr.write(printable(line) + "\n")
 
 
 def run() -> NoReturn:
@@ -189,11 +207,11 @@ def _ruleset(config: Config, compiled: bool = True) -> RuleSet:
 def _check(args: argparse.Namespace, configs: Configs, stdout: TextIO, stderr: TextIO, stdin: TextIO) -> int:
     from claimcheck.run.configs import drafts, lint_grouped
     from claimcheck.run.parallel import default_jobs
-    from claimcheck.source.files import STDIN
+    from claimcheck.source.files import STDIN, read_stdin
 
     baseline = _load_baseline(args.baseline) if args.baseline else None
     found = drafts(args.paths, configs)
-    text = stdin.read() if STDIN in args.paths else None
+    text = read_stdin(stdin) if STDIN in args.paths else None
     files = lint_grouped(found, text, jobs=args.jobs or default_jobs(), cache=lambda setup: _cache(args, setup.ruleset, setup.config))
     chosen = args.format or default_format(os.environ)
     color = chosen == "text" and use_color(args.color, stdout, os.environ)
@@ -278,7 +296,7 @@ def _told(files: Iterable[FileReport], stderr: TextIO) -> Iterator[FileReport]:
     """The reports, with a line on stderr for each file that could not be checked."""
     for file in files:
         if file.error:
-            print(f"claimcheck: {file.error}", file=stderr)
+            say(stderr, f"claimcheck: {file.error}")
         yield file
 
 
@@ -349,21 +367,54 @@ def _fix(args: argparse.Namespace, configs: Configs, stdout: TextIO, stderr: Tex
 
     if args.fix and "-" in args.paths:
         raise ClaimcheckError("--fix cannot rewrite standard input (use --diff)")
-    text = stdin.read() if "-" in args.paths else None
+    from claimcheck.source.files import read_stdin
+
+    text = read_stdin(stdin) if "-" in args.paths else None
     # Each draft is fixed with the rules of its own config, as `check` lints it.
     fixed = fix_collected([(draft.path, draft.error, draft.setup.ruleset) for draft in drafts(args.paths, configs)], text)
-    for draft in fixed:
-        if draft.error:
-            if args.diff:  # with --fix, the check that follows reports it
-                print(f"claimcheck: {draft.error}", file=stderr)
-        elif args.diff:
-            stdout.write(unified_diff(draft))
-        elif draft.changed:
-            write_fixed(draft)
-            print(f"claimcheck: {draft.path}: fixed {draft.applied} {'finding' if draft.applied == 1 else 'findings'}", file=stderr)
+    failed = False
+    with _terminate_as_interrupt():
+        for draft in fixed:
+            if draft.error:
+                if args.diff:  # with --fix, the check that follows reports it
+                    say(stderr, f"claimcheck: {draft.error}")
+            elif args.diff:
+                stdout.write(unified_diff(draft))
+            elif draft.changed:
+                try:
+                    write_fixed(draft)
+                except ClaimcheckError as error:
+                    # One draft that cannot be written must not keep the others unfixed.
+                    say(stderr, f"claimcheck: {error}")
+                    failed = True
+                    continue
+                say(stderr, f"claimcheck: {draft.path}: fixed {draft.applied} {'finding' if draft.applied == 1 else 'findings'}")
     if args.diff:
         return EXIT_ERROR if any(draft.error for draft in fixed) else EXIT_OK
-    return _check(args, configs, stdout, stderr, stdin)
+    status = _check(args, configs, stdout, stderr, stdin)
+    return EXIT_ERROR if failed else status
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """While drafts are written, SIGTERM unwinds like Ctrl-C, so a half-written temporary file is removed."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _interrupt)
+    except ValueError:  # not the main thread: signals are not ours to handle
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: object) -> NoReturn:
+    raise Terminated
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised so that what is being written is cleaned up."""
 
 
 def _cache(args: argparse.Namespace, ruleset: RuleSet, config: Config) -> Cache | None:

@@ -129,3 +129,9 @@ def test_html_and_word_drafts_in_chromium(chromium: str, ruleset: RuleSet, name:
     assert page.nesting_errors == []
     # The page shows the article, not the site around it.
     assert not any("Trending" in text or "Miracle cures" in text for text in page.text)
+
+
+def test_a_malformed_fragment_does_not_stop_the_script(chromium: str, claims_ruleset: RuleSet, tmp_path: Path) -> None:
+    draft = "# Title\n\nAcupuncture cures MS. It is 100% safe.\n"
+    page = open_in_browser(chromium, render_html(report_for(claims_ruleset, "a.md", draft)), tmp_path, fragment="#%E0%A4%A")
+    assert page.root.get("data-js-errors") == ""

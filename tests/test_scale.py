@@ -199,7 +199,7 @@ def test_a_corrupt_cache_entry_is_ignored_and_replaced(tmp_path, cli, corruption
     entry.write_bytes(corruption)
     again = cli("check", "--cache-dir", "cc", "a.md")
     assert (again.code, again.out, again.err) == (clean.code, clean.out, clean.err)
-    assert json.loads(entry.read_bytes())["path"] == "a.md"
+    assert json.loads(json.loads(entry.read_bytes())["report"])["path"] == "a.md"
 
 
 def test_cache_write_is_atomic(tmp_path, monkeypatch):

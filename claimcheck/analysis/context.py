@@ -10,6 +10,8 @@ part of a name ("the Breakthrough Devices Program"). Rules switch these on by na
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple, Sequence
 
@@ -121,16 +123,79 @@ def reported(sentence: Span, match: Span, following: Callable[[], Span | None]) 
 
 def quoted(text: str, start: int, end: int) -> bool:
     """The match sits inside a short quotation: a word mentioned, not a claim made."""
+    marks = _quote_marks(text)
     for opening, closing in QUOTES.items():
-        open_at = text.rfind(opening, 0, start)
-        if open_at < 0:
+        opens, closes = marks.positions[opening], marks.positions[closing]
+        # The last opening mark before the match (what `text.rfind` finds), and how many stand there.
+        before = bisect_left(opens, start)
+        if not before:
             continue
-        if opening == closing and text.count(opening, 0, start) % 2 == 0:
+        open_at = opens[before - 1]
+        if opening == closing and before % 2 == 0:
             continue
-        close_at = text.find(closing, end)
-        if close_at >= 0 and len(text[open_at + 1 : close_at].split()) <= MAX_QUOTED_WORDS:
+        after = bisect_left(closes, end)
+        if after < len(closes) and marks.words(open_at + 1, closes[after]) <= MAX_QUOTED_WORDS:
             return True
     return False
+
+
+def in_quotation(block: Block, start: int, end: int) -> bool:
+    """Characters start to end of a block stand in someone's words: a block quote, or a
+    quotation of any length in double or single quotes.
+
+    Quoted words are the speaker's: `--fix` must not rewrite them, however plain the
+    alternative (a fixed quotation is a misquotation).
+    """
+    if block.quoted:
+        return True
+    spans = _quote_marks(block.text).spans
+    at = bisect_right(spans, (start, len(block.text) + 1)) - 1
+    # Quotations do not nest in `spans` (each is closed before the next opens), so the one
+    # opening last before the match is the only one that can hold it.
+    return at >= 0 and spans[at][0] < start and end <= spans[at][1]
+
+
+class _QuoteMarks:
+    """Where the quotation marks of one text stand, found in one pass (checks ask per match)."""
+
+    def __init__(self, text: str) -> None:
+        self.positions: dict[str, list[int]] = {mark: [] for pair in QUOTES.items() for mark in pair}
+        for index, char in enumerate(text):
+            if char in self.positions:
+                self.positions[char].append(index)
+        # Where each word starts: the words between two offsets are counted by bisection.
+        self.word_starts = [m.start() for m in _WORD_START.finditer(text)]
+        self.text = text
+        self.spans = _quotation_spans(text)
+
+    def words(self, start: int, end: int) -> int:
+        """How many whitespace-separated words `text[start:end]` holds (what `len(split())` gives)."""
+        if start >= end:
+            return 0
+        inside = bisect_left(self.word_starts, end) - bisect_left(self.word_starts, start + 1)
+        return inside + (not self.text[start].isspace())
+
+
+_WORD_START = re.compile(r"(?<!\S)\S")
+# A quotation: straight or curly double quotes, a curly single pair, or straight single
+# quotes that open before a word and close after one (an apostrophe inside a word, as in
+# "don't", closes nothing).
+_QUOTATION = re.compile(
+    r'"[^"]*"|\u201c[^\u201c\u201d]*\u201d|\u00ab[^\u00ab\u00bb]*\u00bb'
+    r"|(?<!\w)\u2018[^\u2018]*?\u2019(?!\w)|(?<!\w)'(?=\S)[^']*?(?<=\S)'(?!\w)"
+)
+
+
+def _quotation_spans(text: str) -> list[tuple[int, int]]:
+    """Each quotation of `text` as (opening mark, closing mark) offsets, in order."""
+    return [(m.start(), m.end() - 1) for m in _QUOTATION.finditer(text)]
+
+
+@lru_cache(maxsize=4)
+def _quote_marks(text: str) -> _QuoteMarks:
+    # Keyed on the text itself: a str caches its hash, so a block asked about many matches
+    # pays for its marks once.
+    return _QuoteMarks(text)
 
 
 def exception_names(rule: Rule) -> frozenset[str]:

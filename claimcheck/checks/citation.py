@@ -10,6 +10,7 @@ from claimcheck.analysis.draft import Analysis, sentence_of
 from claimcheck.checks.base import Hit, require_type
 from claimcheck.checks.patterns import covered, optional_patterns, required_patterns
 from claimcheck.core.rule import Rule
+from claimcheck.match.regex import MAX_TEXT_LENGTH, unsafe_reason
 
 # A Markdown link, a bare URL or an HTML link in a sentence's source; a footnote reference.
 _LINK = re.compile(r"\]\(|\]\[|https?://|\bwww\.|<a\s", re.IGNORECASE)
@@ -27,6 +28,10 @@ def compile_regexes(rule: Rule, key: str, value: Any) -> tuple[re.Pattern[str], 
             compiled.append(re.compile(source, re.MULTILINE))
         except re.error as error:
             raise rule.error(f"expression {number} is not a valid regular expression: {error}", key) from None
+        # These run over whole paragraphs: screened as token patterns' REGEX values are.
+        unsafe = unsafe_reason(source, MAX_TEXT_LENGTH)
+        if unsafe:
+            raise rule.error(f"expression {number} {unsafe}", key)
     return tuple(compiled)
 
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator
 
 from claimcheck.analysis import context
-from claimcheck.analysis.invitations import addresses_reader
 from claimcheck.analysis.draft import Analysis, sentence_start
+from claimcheck.analysis.invitations import addresses_reader
 from claimcheck.checks.base import Hit, require_type
 from claimcheck.checks.patterns import (
     SPEC_KEYS,

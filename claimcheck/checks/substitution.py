@@ -18,6 +18,7 @@ from claimcheck.core.findings import Fix
 from claimcheck.core.rule import Rule
 from claimcheck.match.matcher import ATTRS, columns
 from claimcheck.nlp import wording
+from claimcheck.source.document import Block
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -139,15 +140,16 @@ class Substitution:
                     continue
                 if block.kind == "heading" and context.asked(sentence_of(match), block):
                     continue
-                yield self._hit(index, block.text, doc, match, entry)
+                yield self._hit(index, block, doc, match, entry)
 
     def _explains(self, doc: Doc, sentence: tuple[int, int], entry: Entry) -> bool:
         """The sentence (token offsets) gives the plain word too: the term is being explained, not used as jargon."""
         text = f" {_lemmas(doc, *sentence)} "
         return any(plain in text for plain in self.plain[entry])
 
-    def _hit(self, index: int, text: str, doc: Doc, match: Span, entry: Entry) -> Hit:
-        """The hit for a match in a block whose text (what its Doc was made from) is `text`."""
+    def _hit(self, index: int, block: Block, doc: Doc, match: Span, entry: Entry) -> Hit:
+        """The hit for a match in a block (whose text is what its Doc was made from)."""
+        text = block.text
         # Sliced from the block's text: Span.text and Doc.text rebuild it token by token.
         matched = text[match.start_char : match.end_char]
         suffix = entry.inflection(match[-1].text)
@@ -155,7 +157,10 @@ class Substitution:
         suggestion = keep(matched, " or ".join([form for form in forms if form is not None] or entry.use))
         message = self.rule.message.replace("{match}", matched).replace("{suggestion}", suggestion)
         message = message.replace("{reason}", entry.reason)
-        fix = _fix(text, doc, match, matched, forms[0]) if entry.fix and forms[0] is not None else None
+        # Quoted words are the speaker's: reported, but never rewritten into a misquotation.
+        first = forms[0]
+        fixable = entry.fix and first is not None and not context.in_quotation(block, match.start_char, match.end_char)
+        fix = _fix(text, doc, match, matched, first) if fixable and first is not None else None
         return Hit(index, match.start_char, match.end_char, suggestion, message, fix, entry.term if self.once else None)
 
 

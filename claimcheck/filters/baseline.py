@@ -11,12 +11,14 @@ import json
 import os
 from collections import Counter
 from dataclasses import dataclass, replace
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import Any, Mapping
 
 from claimcheck.core.errors import ClaimcheckError
 from claimcheck.core.findings import FileReport, Report
+from claimcheck.core.regular_file import read_regular_text
 from claimcheck.filters.fingerprint import fingerprint
+from claimcheck.ruleset.bounds import check_bounds
 
 BASELINE_VERSION = 1
 Key = tuple[str, str, str]
@@ -58,16 +60,26 @@ def render_baseline(report: Report) -> str:
 def load_baseline(path: str) -> Baseline:
     """Read a baseline file; a missing or malformed one is a one-line error."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_regular_text(path)
     except FileNotFoundError:
         raise ClaimcheckError("baseline file not found", path) from None
     except (OSError, UnicodeDecodeError) as error:
         raise ClaimcheckError(f"cannot read baseline: {getattr(error, 'strerror', None) or error}", path) from None
     try:
         data = json.loads(text)
+        check_bounds(data)
     except json.JSONDecodeError as error:
         raise ClaimcheckError(f"not a claimcheck baseline: invalid JSON ({error.msg})", path, error.lineno) from None
+    except RecursionError:
+        raise ClaimcheckError("not a claimcheck baseline: nested too deeply", path) from None
+    except ValueError as error:
+        # A bound (TooLarge), or a number too long for Python to convert (over 4,300 digits).
+        raise ClaimcheckError(f"not a claimcheck baseline: {_one_line(error)}", path) from None
     return Baseline(Counter(_keys(data, path)))
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split(";")[0].split())[:120]
 
 
 def _keys(data: Any, path: str) -> list[Key]:

@@ -80,14 +80,39 @@ def fix_file(path: str, ruleset: RuleSet) -> FileFix:
         return FileFix(path, error=error.render())
 
 
+def refusal(path: str) -> str | None:
+    """Why `--fix` must not rewrite the draft at `path`, or None when it may."""
+    # A link can lead out of the tree being fixed (into a shared or system file): its
+    # target is rewritten only when named itself.
+    if os.path.islink(path):
+        return "is a symbolic link; not rewritten (fix the file it points to)"
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as error:
+        return f"cannot write fixes: {(error.strerror or str(error)).lower()}"
+    # The mode bits, not a failed write: root may write a file whose owner made it read-only.
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        return "is read-only; not rewritten"
+    return None
+
+
 def write_fixed(fixed: FileFix) -> None:
-    """Write a fixed draft in place, atomically: a temporary file beside it, synced, then renamed."""
-    target = os.path.realpath(fixed.path)
-    with open(target, "rb") as handle:
-        if handle.read() != fixed.before.encode("utf-8"):
-            raise ClaimcheckError("changed while it was being fixed; left as it is", fixed.path)
-    mode = stat.S_IMODE(os.stat(target).st_mode)
-    write_atomically(target, fixed.after.encode("utf-8"), mode=mode, durable=True)
+    """Write a fixed draft in place, atomically: a temporary file beside it, synced, then renamed.
+
+    Raises ClaimcheckError naming the draft when it may not or cannot be written; the draft
+    is then left exactly as it was.
+    """
+    reason = refusal(fixed.path)
+    if reason is not None:
+        raise ClaimcheckError(reason, fixed.path)
+    try:
+        with open(fixed.path, "rb") as handle:
+            if handle.read() != fixed.before.encode("utf-8"):
+                raise ClaimcheckError("changed while it was being fixed; left as it is", fixed.path)
+        mode = stat.S_IMODE(os.stat(fixed.path).st_mode)
+        write_atomically(fixed.path, fixed.after.encode("utf-8"), mode=mode, durable=True)
+    except OSError as error:
+        raise ClaimcheckError(f"cannot write fixes: {(error.strerror or str(error)).lower()}", fixed.path) from None
 
 
 def unified_diff(fixed: FileFix) -> str:
@@ -123,7 +148,14 @@ def fix_collected(drafts: Sequence[tuple[str, ClaimcheckError | None, RuleSet]],
         if error is None and path != STDIN:
             refuse_unfixable(path)
     results = []
+    seen: set[str] = set()
     for path, error, ruleset in drafts:
+        if path != STDIN and error is None:
+            # The same draft named twice (or through two paths) is fixed once.
+            real = os.path.realpath(path)
+            if real in seen:
+                continue
+            seen.add(real)
         if error is not None:
             results.append(FileFix(path, error=error.render()))
         elif path == STDIN:

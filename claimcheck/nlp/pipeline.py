@@ -304,9 +304,24 @@ def analyze(texts: Iterable[str]) -> Iterator[Doc]:
     # What nlp.pipe does, minus its per-doc generator and component plumbing, with both
     # components' array work done once over all the texts (a draft's blocks are short).
     tokenizer = pipeline().tokenizer
-    docs = [tokenizer(text) for text in texts]
+    docs = [tokenizer(_breakable(text)) for text in texts]
     _annotate(docs)
     return iter(docs)
+
+
+# spaCy's tokenizer peels punctuation off a word's end one mark at a time, searching the
+# whole word again for each: a "word" of 10,000 `=` or `[` takes half a minute. No word
+# is this long; a longer run has a space put in place of one character in each stretch,
+# so that every offset into the text stays what it was.
+LONGEST_WORD = 64
+_TOO_LONG = re.compile(rf"\S{{{LONGEST_WORD}}}(?=\S)")
+
+
+def _breakable(text: str) -> str:
+    """`text` with every run of more than LONGEST_WORD non-space characters broken by spaces, at the same offsets."""
+    if len(text) <= LONGEST_WORD or not _TOO_LONG.search(text):
+        return text
+    return _TOO_LONG.sub(lambda match: match.group()[:-1] + " ", text)
 
 
 def analyze_one(text: str) -> Doc:

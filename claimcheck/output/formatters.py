@@ -11,6 +11,7 @@ from functools import cache
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from claimcheck.core.findings import FileReport, Finding, Report
+from claimcheck.core.printable import printable
 from claimcheck.core.reading import ReadingLevel
 from claimcheck.core.text import plural
 from claimcheck.output.reading_json import readability_json
@@ -156,8 +157,8 @@ class Paint:
 
 def _text_file(file: FileReport, paint: Paint) -> str:
     if file.error:
-        return paint(f"{file.path}: cannot check: {file.reason()}", RED)
-    lines = _source_lines(file.source)
+        return paint(printable(f"{file.path}: cannot check: {file.reason()}"), RED)
+    lines = _QuotedLines(_source_lines(file.source))
     blocks = [_text_finding(file.path, finding, lines, paint) for finding in file.findings]
     reading_level = render_reading_level(file)
     if reading_level:
@@ -167,29 +168,45 @@ def _text_file(file: FileReport, paint: Paint) -> str:
     return "\n\n".join(blocks)
 
 
+class _QuotedLines:
+    """A draft's lines as quoted under findings, each cleaned once however many findings it has."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.cleaned: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __getitem__(self, index: int) -> str:
+        if index not in self.cleaned:
+            self.cleaned[index] = _clean(self.lines[index].replace("\t", " ")).rstrip()
+        return self.cleaned[index]
+
+
 def _source_lines(source: str | None) -> list[str]:
     if not source:
         return []
     return re.split(r"\r\n|\r|\n", source.removeprefix("\ufeff"))
 
 
-def _text_finding(path: str, finding: Finding, lines: list[str], paint: Paint) -> str:
+def _text_finding(path: str, finding: Finding, lines: _QuotedLines, paint: Paint) -> str:
     colour = _LEVEL_COLOURS.get(finding.level, "")
-    where = paint(f"{path}:{finding.line}:{finding.column}", BOLD)
+    where = paint(f"{printable(path)}:{finding.line}:{finding.column}", BOLD)
     match = f'  "{_clean(_one_line(finding.match))}"' if finding.match else ""
     head = f"{where}  {paint(f'{finding.level:<7}', colour, BOLD)}  {finding.category}{match}"
     out = [head, *_quote(finding, lines, paint, colour)]
-    out.append(f"    {finding.message}  {paint(f'[{finding.rule}]', DIM)}")
+    out.append(f"    {printable(finding.message)}  {paint(f'[{printable(finding.rule)}]', DIM)}")
     if finding.suggestion:
-        out.append(f"    {paint('suggestion:', GREEN)} {finding.suggestion}")
+        out.append(f"    {paint('suggestion:', GREEN)} {printable(finding.suggestion)}")
     return "\n".join(out)
 
 
-def _quote(finding: Finding, lines: list[str], paint: Paint, colour: str) -> list[str]:
+def _quote(finding: Finding, lines: _QuotedLines, paint: Paint, colour: str) -> list[str]:
     """The finding's source line (a window of it, if long) with the matched words underlined."""
     if finding.scope == "document" or not 0 < finding.line <= len(lines):
         return []
-    line = _clean(lines[finding.line - 1].replace("\t", " ")).rstrip()
+    line = lines[finding.line - 1]
     start = min(finding.column - 1, len(line))
     end = finding.end_column - 1 if finding.end_line == finding.line else len(line)
     end = min(max(end, start + 1), max(len(line), start + 1))
@@ -214,7 +231,7 @@ def _file_summary(file: FileReport, paint: Paint) -> str:
     categories = Counter(f.category for f in file.findings)
     counts = _level_counts(levels)
     by_category = ", ".join(f"{name} {count}" for name, count in sorted(categories.items(), key=lambda i: (-i[1], i[0])))
-    return f"{paint(file.path, BOLD)}: {counts} ({by_category})"
+    return f"{paint(printable(file.path), BOLD)}: {counts} ({by_category})"
 
 
 def _level_counts(levels: Mapping[str, int]) -> str:
@@ -235,7 +252,7 @@ def render_reading_level(file: FileReport) -> str:
     if level is None or not level.document.words:
         return ""
     whole = level.document
-    lines = [f"{file.path}: reading level {_grade_verdict(level)}"]
+    lines = [f"{printable(file.path)}: reading level {_grade_verdict(level)}"]
     if not whole.above_target:
         return lines[0]
     metrics = ", ".join(
@@ -246,9 +263,9 @@ def render_reading_level(file: FileReport) -> str:
         lines.append("    * a rough guide: SMOG was normed on 30 sentences, the others on 100 words")
     above = [s for s in level.sections if s.level.above_target and s.level.judged]
     if above:
-        lines.append("    sections above target: " + "; ".join(f"{s.heading} (line {s.line}) {s.level.grade:g}" for s in above))
+        lines.append("    sections above target: " + "; ".join(f"{printable(s.heading)} (line {s.line}) {s.level.grade:g}" for s in above))
     for sentence in level.hardest:
-        text = _one_line(sentence.text)
+        text = printable(_one_line(sentence.text))
         text = text if len(text) <= 90 else text[:87] + "..."
         lines.append(f"    hardest {sentence.line}:{sentence.column}  grade {sentence.grade:g}  \"{text}\"")
     return "\n".join(lines)

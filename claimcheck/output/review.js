@@ -81,7 +81,10 @@
   // A link to a finding (review.html#file-1-f3) opens with that finding explained; this runs
   // after the browser's own jump to the fragment, which would hide the summary needlessly.
   function openFragment() {
-    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var id = location.hash.slice(1);
+    // A malformed escape in the fragment (#%E0%A4%A) must not stop the page's script.
+    try { id = decodeURIComponent(id); } catch (error) { return; }
+    var target = id && document.getElementById(id);
     if (!target || !target.matches("mark.hl")) { return; }
     var bottom = target.getBoundingClientRect().bottom + window.scrollY;
     if (bottom < window.innerHeight - 160) { window.scrollTo(0, 0); } else { target.scrollIntoView({ block: "center" }); }

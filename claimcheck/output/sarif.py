@@ -7,7 +7,7 @@ import os
 import re
 from pathlib import Path, PurePath
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from claimcheck import __version__
 from claimcheck.core.findings import FileReport, Finding, Report
@@ -53,7 +53,7 @@ def sarif_rule(rule: Rule) -> dict[str, Any]:
         "defaultConfiguration": {"level": SARIF_LEVELS[rule.level]},
         "properties": {"category": rule.category, "tags": [rule.category]},
     }
-    if rule.link:
+    if safe_link(rule.link):
         entry["helpUri"] = rule.link
     return entry
 
@@ -62,7 +62,7 @@ def _help_text(rule: Rule) -> str:
     parts = [rule.description]
     for _, title, examples in rule.example_groups():
         parts.append(f"{title}:\n" + "\n".join(f"- {example}" for example in examples))
-    if rule.link:
+    if safe_link(rule.link):
         parts.append(f"More: {rule.link}")
     return "\n\n".join(parts)
 
@@ -71,9 +71,23 @@ def _help_markdown(rule: Rule) -> str:
     parts = [rule.description]
     for _, title, examples in rule.example_groups():
         parts.append(f"**{title}:**\n\n" + "\n".join(f"- {_escape_markdown(example)}" for example in examples))
-    if rule.link:
-        parts.append(f"[Read more]({rule.link})")
+    if safe_link(rule.link):
+        # Percent-encoded where Markdown would end the link or read markup.
+        parts.append(f"[Read more]({quote(rule.link, safe=_URL_SAFE)})")
     return "\n\n".join(parts)
+
+
+# What a URL may keep as it is inside a Markdown link's parentheses.
+_URL_SAFE = ":/?#@!$&'*+,;=-._~%"
+
+
+def safe_link(link: str) -> bool:
+    """Whether a rule's link may be handed on as one: an http(s) URL with a host, nothing a
+    viewer would run (`javascript:`, `data:`) and no spaces or control characters."""
+    if not link or any(char.isspace() or ord(char) < 0x20 or ord(char) == 0x7F for char in link):
+        return False
+    parts = urlsplit(link)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def _escape_markdown(text: str) -> str:

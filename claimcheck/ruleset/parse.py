@@ -10,7 +10,9 @@ import yaml
 
 from claimcheck.core.errors import ClaimcheckError
 from claimcheck.core.findings import CATEGORIES, LEVELS
+from claimcheck.core.regular_file import read_regular_text
 from claimcheck.core.rule import Rule, located_error
+from claimcheck.ruleset.bounds import MAX_DEPTH, TooLarge, check_bounds
 
 HEADER_KEYS = ("extends", "category", "level", "message", "description", "link", "scope", "examples")
 REQUIRED_KEYS = ("extends", "category", "level", "message", "description")
@@ -67,11 +69,17 @@ def load_yaml(path: Path | str, text: str | None = None) -> Any:
     name = str(path)
     if text is None:
         try:
-            text = Path(path).read_text(encoding="utf-8")
+            text = read_regular_text(name)
         except (OSError, UnicodeDecodeError) as error:
             raise ClaimcheckError(f"cannot read: {getattr(error, 'strerror', None) or error}", name) from None
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        document = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        check_bounds(document)
+        return document
+    except TooLarge as error:
+        raise ClaimcheckError(f"invalid YAML: {error}", name) from None
+    except RecursionError:
+        raise ClaimcheckError(f"invalid YAML: nested more than {MAX_DEPTH} levels deep", name) from None
     except ClaimcheckError as error:
         raise ClaimcheckError(error.reason, name, error.line) from None
     except yaml.YAMLError as error:

@@ -4,12 +4,20 @@ An entry's key hashes the draft's path and bytes together with a fingerprint of 
 that could change its findings: claimcheck's version and code, the active rules as loaded
 (after config overrides) and the config. Entries are written atomically; an entry that
 cannot be read back as a report is ignored and overwritten, never an error.
+
+A cache is local state, never to be committed: anyone who can write to it decides what
+`check --cache` reports, and its keys are computable from the drafts and rules. So each
+entry is signed with an HMAC under a secret of the user's own, kept outside every
+repository (see `secret_path`): an entry written, copied or edited by anyone else fails
+the check and is ignored, and the draft is linted again. Entries are also checked field
+by field, so that no entry can crash a formatter.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import hmac
 import json
 import os
 from dataclasses import dataclass
@@ -18,12 +26,13 @@ from typing import Any
 
 from claimcheck import __version__
 from claimcheck.core.atomic import write_atomically
-from claimcheck.core.findings import FileReport, Finding, Fix
+from claimcheck.core.findings import LEVELS, FileReport, Finding, Fix
 from claimcheck.core.reading import ReadingLevel
 from claimcheck.ruleset.config import Config
 from claimcheck.run.load import RuleSet
 
-FORMAT = 1
+FORMAT = 2
+SECRET_BYTES = 32
 
 
 @dataclass(frozen=True)
@@ -32,6 +41,7 @@ class Cache:
 
     folder: Path
     fingerprint: str
+    secret: bytes = dataclasses.field(default=b"", repr=False)
 
     def key(self, path: str, data: bytes) -> str:
         """The entry key of a draft: its path and bytes under this fingerprint."""
@@ -43,16 +53,26 @@ class Cache:
     def get(self, key: str) -> FileReport | None:
         """The cached report, or None when there is none or it cannot be used."""
         try:
-            return _from_json(json.loads(self._entry(key).read_bytes()))
+            entry = json.loads(self._entry(key).read_bytes())
+            if not isinstance(entry, dict) or not isinstance(entry.get("mac"), str) or not isinstance(entry.get("report"), str):
+                return None
+            if not hmac.compare_digest(entry["mac"], self._mac(key, entry["report"])):
+                return None  # not written by this user's claimcheck: forged, copied or edited
+            return _from_json(json.loads(entry["report"]))
         except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
             return None
+
+    def _mac(self, key: str, report: str) -> str:
+        return hmac.new(self.secret, f"{key}\0{report}".encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
 
     def put(self, key: str, report: FileReport) -> None:
         """Store a report; a cache that cannot be written is skipped, never fatal."""
         entry = self._entry(key)
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(str(entry), json.dumps(_to_json(report), ensure_ascii=False).encode("utf-8"))
+            text = json.dumps(_to_json(report), ensure_ascii=False)
+            signed = json.dumps({"mac": self._mac(key, text), "report": text}, ensure_ascii=False)
+            write_atomically(str(entry), signed.encode("utf-8"))
         except (OSError, TypeError, ValueError):
             pass
 
@@ -61,8 +81,47 @@ class Cache:
 
 
 def open_cache(folder: Path, ruleset: RuleSet, config: Config) -> Cache:
-    """A cache in `folder` for this run's rules and config."""
-    return Cache(folder, fingerprint(ruleset, config))
+    """A cache in `folder` for this run's rules and config, signed with the user's secret."""
+    return Cache(folder, fingerprint(ruleset, config), user_secret())
+
+
+def secret_path() -> Path:
+    """Where the user's cache secret lives: $CLAIMCHECK_CACHE_SECRET, else
+    $XDG_CONFIG_HOME/claimcheck/cache-secret (~/.config by default), outside any repository."""
+    named = os.environ.get("CLAIMCHECK_CACHE_SECRET")
+    if named:
+        return Path(named)
+    config_home = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return Path(config_home) / "claimcheck" / "cache-secret"
+
+
+def user_secret() -> bytes:
+    """The user's cache secret, made (random, mode 0600) on first use.
+
+    Where none can be read or made, a secret for this run alone: the cache then only
+    misses, which is slower but never wrong.
+    """
+    path = secret_path()
+    try:
+        secret = path.read_bytes()
+        if len(secret) >= SECRET_BYTES:
+            return secret
+    except OSError:
+        pass
+    secret = os.urandom(SECRET_BYTES)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(secret)
+        return secret
+    except FileExistsError:
+        try:  # another run made it meanwhile
+            return path.read_bytes() if len(path.read_bytes()) >= SECRET_BYTES else secret
+        except OSError:
+            return secret
+    except OSError:
+        return secret
 
 
 def fingerprint(ruleset: RuleSet, config: Config) -> str:
@@ -108,16 +167,47 @@ def _finding_json(finding: Finding) -> dict[str, Any]:
     return data
 
 
-def _from_json(data: dict[str, Any]) -> FileReport:
-    findings = tuple(
-        Finding(**{**item, "fix": Fix(**item["fix"]) if item.get("fix") else None,
-                   "more_fixes": tuple(Fix(**fix) for fix in item.get("more_fixes", ()))})
-        for item in data.pop("findings")
-    )
-    if not all(isinstance(f.line, int) and isinstance(f.column, int) and isinstance(f.match, str) for f in findings):
+# The type every field must have; a field of another type makes the entry unusable.
+_Types = tuple[type, ...]
+_TEXT: _Types = (str,)
+_NUMBER: _Types = (int,)
+_MAYBE_TEXT: _Types = (str, type(None))
+_FINDING_TYPES: dict[str, _Types] = {
+    "rule": _TEXT, "category": _TEXT, "level": _TEXT, "message": _TEXT, "line": _NUMBER, "column": _NUMBER,
+    "end_line": _NUMBER, "end_column": _NUMBER, "match": _TEXT, "suggestion": _MAYBE_TEXT, "scope": _TEXT, "sentence": _TEXT,
+    "more_fixes": (list,),
+}
+_FIX_TYPES: dict[str, _Types] = {"start": _NUMBER, "end": _NUMBER, "text": _TEXT}
+_REPORT_TYPES: dict[str, _Types] = {
+    "path": _TEXT, "findings": (list,), "readability": (dict, type(None)), "error": (type(None),), "baselined": _NUMBER,
+    "hidden": _NUMBER,
+    "source": _MAYBE_TEXT,
+}
+
+
+def _typed(data: Any, types: dict[str, tuple[type, ...]], optional: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """`data` if it is a mapping of exactly these fields, each of its type (bool is no number)."""
+    if not isinstance(data, dict) or not set(types) - optional <= set(data) <= set(types) | optional:
         raise ValueError("not a cached report")
-    level = data.pop("readability")
-    report = FileReport(findings=findings, readability=ReadingLevel.from_plain(level) if level is not None else None, **data)
-    if not isinstance(report.path, str) or report.error is not None:
+    for name, value in data.items():
+        allowed = types.get(name)
+        if allowed is not None and (not isinstance(value, allowed) or (isinstance(value, bool) and bool not in allowed)):
+            raise ValueError("not a cached report")
+    return data
+
+
+def _finding_from_json(item: Any) -> Finding:
+    fields = _typed(item, _FINDING_TYPES, frozenset({"fix"}))
+    if fields["level"] not in LEVELS:
         raise ValueError("not a cached report")
-    return report
+    fix = fields.get("fix")
+    more = tuple(Fix(**_typed(other, _FIX_TYPES)) for other in fields["more_fixes"])
+    return Finding(**{**fields, "fix": Fix(**_typed(fix, _FIX_TYPES)) if fix is not None else None, "more_fixes": more})
+
+
+def _from_json(data: Any) -> FileReport:
+    fields = _typed(data, _REPORT_TYPES)
+    findings = tuple(_finding_from_json(item) for item in fields["findings"])
+    level = fields["readability"]
+    readability = ReadingLevel.from_plain(level) if level is not None else None
+    return FileReport(**{**fields, "findings": findings, "readability": readability})

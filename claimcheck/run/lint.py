@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
@@ -108,7 +109,11 @@ def _sentence_text(doc: Doc, text: str, start: int) -> str:
     chars = known.sentence_chars
     if chars is None:
         chars = known.sentence_chars = [(s.start_char, s.end_char) for s in sentences(doc)]
-    return next((text[first:last] for first, last in chars if first <= start < last), "")
+    # By bisection: a paragraph with thousands of findings has thousands of sentences too.
+    at = bisect_right(chars, (start, len(text) + 1)) - 1
+    if at >= 0 and chars[at][0] <= start < chars[at][1]:
+        return text[chars[at][0] : chars[at][1]]
+    return ""
 
 
 def _source_fix(hit: Hit, block: Block, source: str) -> Fix | None:

@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
+from types import SimpleNamespace
 from typing import Callable, Iterator
 
 from markdown_it import MarkdownIt
@@ -16,6 +17,9 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore, normalize
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.footnote import index as footnote_index
+
+from claimcheck.source.link_label import parse_link_label
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 
@@ -151,7 +155,23 @@ def parse(path: str, source: str, *, markdown: bool | None = None) -> Document:
 
 # -- plain text -------------------------------------------------------------------------
 
-_PARAGRAPH = re.compile(r"(?:[^\r\n]*\S[^\r\n]*(?:\r\n|\r|\n|$))+")
+def _plain_paragraphs(source: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each run of lines that are not blank, line breaks included.
+
+    Line by line: a regex for "lines with something other than whitespace" backtracked
+    over every start of a long line of spaces.
+    """
+    starts = line_starts(source)
+    first = None
+    for number, start in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(source)
+        if source[start:end].strip():
+            first = start if first is None else first
+        elif first is not None:
+            yield first, start
+            first = None
+    if first is not None:
+        yield first, len(source)
 
 
 def opens_references(raw: str) -> bool:
@@ -162,16 +182,17 @@ def opens_references(raw: str) -> bool:
 
 def _plain_blocks(source: str) -> Iterator[Block]:
     in_references = False
-    for number, match in enumerate(_PARAGRAPH.finditer(source)):
-        in_references = in_references or opens_references(match.group())
+    for number, (start, end) in enumerate(_plain_paragraphs(source)):
+        paragraph = source[start:end]
+        in_references = in_references or opens_references(paragraph)
         builder = _TextBuilder()
-        for piece in re.finditer(r"[^\r\n]+|\r\n|\r|\n", match.group().rstrip("\r\n")):
+        for piece in re.finditer(r"[^\r\n]+|\r\n|\r|\n", paragraph.rstrip("\r\n")):
             if piece.group()[0] in "\r\n":
-                builder.add(" ", match.start() + piece.start())
+                builder.add(" ", start + piece.start())
             else:
-                builder.add(piece.group(), match.start() + piece.start())
+                builder.add(piece.group(), start + piece.start())
         text, text_starts, source_starts = builder.frozen()
-        yield Block("paragraph", text, text_starts, source_starts, match.group(), in_references=in_references, group=number)
+        yield Block("paragraph", text, text_starts, source_starts, paragraph, in_references=in_references, group=number)
 
 
 class _TextBuilder:
@@ -215,6 +236,12 @@ class TooDeep(ValueError):
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("table").use(footnote_plugin)
+    # The link label search, linear (see link_label): on this parser's own helpers, and in
+    # the footnote plugin, which imported markdown-it's by name. Both return the same offsets.
+    # Set by name: both are replaced at run time with a function of the same call, which their
+    # declared types (a module, a camel-case signature) cannot say.
+    setattr(md, "helpers", SimpleNamespace(**{**vars(md.helpers), "parseLinkLabel": parse_link_label}))  # noqa: B010
+    setattr(footnote_index, "parseLinkLabel", parse_link_label)  # noqa: B010
     md.core.ruler.at("normalize", _normalize)
     md.core.ruler.at("inline", _parse_inlines)
     # The Ruler hands out its compiled chains themselves (markdown-it 3 and 4 alike); each is
@@ -426,7 +453,7 @@ class _MarkdownReader:
         assert token.map is not None
         source, starts = self.source, self.starts
         offsets = []
-        number = token.map[0]
+        number = self._first_content_line(token)
         for line in token.content.split("\n"):
             if number < len(starts):
                 start = starts[number]
@@ -436,6 +463,26 @@ class _MarkdownReader:
                 offsets.append(len(source))
             number += 1
         return offsets
+
+    def _first_content_line(self, token: Token) -> int:
+        """The source line holding the first line of `token.content`.
+
+        markdown-it strips a paragraph's content with `str.strip`, which also drops lines
+        holding only Unicode spaces (a no-break space, U+3000, U+2028) that do not make a
+        blank line: the content then starts some lines below `token.map[0]`, and mapping it
+        from there would shift every later line onto the wrong source line.
+        """
+        assert token.map is not None
+        number, last = token.map
+        if not token.content[:1].strip():
+            return number
+        while number < last - 1 and number < len(self.starts):
+            source_line = self.source[self.starts[number] : self._line_end(number)]
+            prefix = _LINE_PREFIX.match(source_line)
+            if source_line[prefix.end() if prefix else 0 :].strip():
+                break
+            number += 1
+        return number
 
     def _start_of(self, number: int) -> int:
         return self.starts[number] if number < len(self.starts) else len(self.source)
@@ -546,14 +593,31 @@ class _MarkdownReader:
 
     def _html_comments(self, content: str, first_line: int) -> None:
         base = self.starts[first_line] if first_line < len(self.starts) else len(self.source)
-        for match in re.finditer(r"<!--.*?-->", content, re.DOTALL):
-            at = self.source.find(match.group(), base)
+        for comment in _html_comment_texts(content):
+            at = self.source.find(comment, base)
             if at >= 0:
-                self._comment_at(match.group(), at)
+                self._comment_at(comment, at)
+                base = at + len(comment)
 
     def _comment_at(self, text: str, offset: int) -> None:
         line = bisect_right(self.starts, offset) - 1
         self.comments.append(Comment(text[4:-3].strip(), line + 1, offset - self.starts[line] + 1))
+
+
+def _html_comment_texts(content: str) -> Iterator[str]:
+    """Each `<!-- ... -->` of an HTML block, in order.
+
+    Found with `str.find` rather than a lazy regex, which would scan to the end of the
+    block again from each of thousands of unclosed `<!--`: once one is unclosed, so is
+    every later one.
+    """
+    at = content.find("<!--")
+    while at >= 0:
+        end = content.find("-->", at + 4)
+        if end < 0:
+            return
+        yield content[at : end + 3]
+        at = content.find("<!--", end + 3)
 
 
 def _marker_texts(children: list[Token]) -> set[int]:

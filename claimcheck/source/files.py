@@ -7,7 +7,7 @@ import fnmatch
 import os
 import stat
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, TextIO
 
 from claimcheck.core.errors import ClaimcheckError
 from claimcheck.ruleset.config import Config
@@ -51,6 +51,26 @@ def _reason(error: OSError) -> str:
     if error.errno == errno.ELOOP:
         return "symbolic link loop"
     return (error.strerror or str(error)).lower()
+
+
+def read_stdin(stream: TextIO | None) -> str:
+    """Standard input as a draft: UTF-8 text, or a one-line error naming `<stdin>`.
+
+    Python decodes stdin with the locale's codec, and under a C locale lets bytes that are
+    not UTF-8 through as lone surrogates, which crashed the first write of the text.
+    """
+    if stream is None or getattr(stream, "closed", False):
+        # Started with stdin closed (`<&-`): Python gives no stream at all.
+        raise ClaimcheckError("standard input is closed", "<stdin>")
+    raw = getattr(stream, "buffer", None)
+    if raw is not None:
+        return decode_text(raw.read(), "<stdin>")
+    text = stream.read()
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return decode_text(text.encode("utf-8", "surrogateescape"), "<stdin>")
+    return text
 
 
 def decode_draft(data: bytes, path: str) -> str:

@@ -78,8 +78,18 @@ def refuse_unknown(path: str, data: bytes) -> None:
         raise ClaimcheckError(f"binary data in no format claimcheck reads; it reads {known_formats()}", path)
 
 
+# Longest first: the UTF-32-LE mark starts with the UTF-16-LE one.
+_OTHER_ENCODINGS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"),
+)
+
+
 def decode_text(data: bytes, path: str) -> str:
     """Decode a text draft's bytes as UTF-8 (a BOM is allowed), refusing binary files."""
+    # UTF-16 and UTF-32 text is full of NUL bytes: named for what it is, not called binary.
+    for bom, name in _OTHER_ENCODINGS:
+        if data.startswith(bom):
+            raise ClaimcheckError(f"{name} text; claimcheck reads UTF-8 (convert it, e.g. iconv -f {name} -t UTF-8)", path)
     if b"\x00" in data[:8192]:
         raise ClaimcheckError("binary file, not a text draft", path)
     try:
