@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from claimcheck.analysis import claims
 from claimcheck.analysis.draft import sentence_of, sentence_start
@@ -55,7 +56,16 @@ QUOTES = {'"': '"', "\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb"}
 MAX_QUOTED_WORDS = 4
 EXCEPTIONS = (
     "negated", "asked", "reported", "quoted", "attributed", "background", "no-treatment", "unknown-subject", "mechanism", "named",
+    "distanced",
 )
+# Nouns that hold a promise at arm's length: "popular notions about miracle cures", "the hunt
+# for a breakthrough", "myths about what cures cancer".
+DISTANCING = frozenset("notion myth idea hype talk search hunt quest dream rumour rumor pursuit fantasy".split())
+DISTANCING_LINKS = frozenset("about of for around that".split())
+# Words that make the promise only a possibility or someone's label: "a potential lifesaver".
+QUALIFIERS = frozenset("potential possible so-called supposed alleged purported would-be".split())
+# How far back a distancing noun reaches: "notions about the miracle".
+DISTANCE_REACH = 4
 # Subjects of which a claim says nothing a treatment does: a disease described, a person or an organisation acting.
 NOT_TREATMENTS = (claims.Subject.BACKGROUND, claims.Subject.AGENT)
 LOWER, LEMMA, IS_PUNCT = (ATTRS.index(name) for name in ("LOWER", "LEMMA", "IS_PUNCT"))
@@ -270,7 +280,20 @@ def excepted(wants: frozenset[str], analysis: Analysis, index: int, match: Span)
         or ("unknown-subject" in wants and unknown_subject(sentence, match))
         or ("mechanism" in wants and claims.mechanism(sentence, match))
         or ("named" in wants and named(block, match))
+        or ("distanced" in wants and distanced(sentence, match))
     )
+
+
+def distanced(sentence: Span, match: Span) -> bool:
+    """The promise is held at arm's length: the object of "notions about", "the hunt for", or only "potential"."""
+    doc = sentence.doc
+    if match.start > sentence.start and doc[match.start - 1].lower_ in QUALIFIERS:
+        return True
+    start = max(sentence.start, match.start - DISTANCE_REACH)
+    for i in range(match.start - 2, start - 1, -1):
+        if doc[i].lemma_.lower() in DISTANCING and doc[i + 1].lower_ in DISTANCING_LINKS:
+            return True
+    return False
 
 
 def _previous_text(analysis: Analysis, index: int) -> str:
