@@ -104,7 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _speed_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", "-j", type=_positive, metavar="N", help="processes to lint with (default: the number of CPUs)")
     parser.add_argument("--cache", action="store_true", help=f"reuse reports of unchanged drafts, kept in {DEFAULT_CACHE_FOLDER}/")
-    parser.add_argument("--cache-dir", metavar="DIR", help=f"where --cache keeps its reports (default: {DEFAULT_CACHE_FOLDER}; implies --cache)")
+    parser.add_argument(
+        "--cache-dir", metavar="DIR", help=f"where --cache keeps its reports (default: {DEFAULT_CACHE_FOLDER}; implies --cache)"
+    )
 
 
 def _positive(value: str) -> int:

@@ -29,7 +29,7 @@ def test_action_is_composite_and_passes_every_input_to_the_lint_step():
     script = (ROOT / ".github" / "action" / "run.sh").read_text(encoding="utf-8")
     for name in spec["inputs"]:
         variable = "CLAIMCHECK_" + name.upper().replace("-", "_")
-        assert lint["env"][variable] == "${{ inputs.%s }}" % name
+        assert lint["env"][variable] == "${{ inputs." + name + " }}"
         assert variable in script
     assert '"$GITHUB_ACTION_PATH"' in spec["runs"]["steps"][0]["run"]
 

@@ -9,6 +9,7 @@ from conftest import write
 
 ADVICE = "Talk with your neurologist and use a licensed practitioner.\n\n"
 OLD = ADVICE + "Acupuncture cures MS.\n\nIt is a miracle.\n"
+NOT_A_BASELINE = "claimcheck: baseline.json: not a claimcheck baseline (expected the JSON that 'claimcheck baseline' writes, version 1)\n"
 
 
 def record(tmp_path, cli, *paths):
@@ -92,10 +93,16 @@ def test_baseline_refuses_unreadable_drafts_and_writes_nothing(tmp_path, cli):
     "content, message",
     [
         (None, "claimcheck: baseline.json: baseline file not found\n"),
-        ("{\n  nope", "claimcheck: baseline.json:2: not a claimcheck baseline: invalid JSON (Expecting property name enclosed in double quotes)\n"),
-        ("[]", "claimcheck: baseline.json: not a claimcheck baseline (expected the JSON that 'claimcheck baseline' writes, version 1)\n"),
-        ('{"version": 2, "findings": []}', "claimcheck: baseline.json: not a claimcheck baseline (expected the JSON that 'claimcheck baseline' writes, version 1)\n"),
-        ('{"version": 1, "findings": [{"path": "a.md", "rule": "claims.cure"}]}', "claimcheck: baseline.json: baseline entry 1 needs text 'path', 'rule' and 'fingerprint'\n"),
+        (
+            "{\n  nope",
+            "claimcheck: baseline.json:2: not a claimcheck baseline: invalid JSON (Expecting property name enclosed in double quotes)\n",
+        ),
+        ("[]", NOT_A_BASELINE),
+        ('{"version": 2, "findings": []}', NOT_A_BASELINE),
+        (
+            '{"version": 1, "findings": [{"path": "a.md", "rule": "claims.cure"}]}',
+            "claimcheck: baseline.json: baseline entry 1 needs text 'path', 'rule' and 'fingerprint'\n",
+        ),
     ],
 )
 def test_a_bad_baseline_is_a_one_line_error(tmp_path, cli, content, message):

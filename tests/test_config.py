@@ -128,7 +128,11 @@ def test_bad_rule_options_in_the_config_name_its_lines(tmp_path, cli):
     write(tmp_path, "a.md", HYPE)
     cases = {
         "terms": ("rules:\n  claims.miracle:\n    message: Hype.\n    terms: ['']\n", 4, "'terms': every term must be non-empty text"),
-        "patterns": ("rules:\n  claims.miracle:\n    patterns: [[{LOWR: x}]]\n", 3, "'patterns': pattern 1 is not a valid spaCy token pattern"),
+        "patterns": (
+            "rules:\n  claims.miracle:\n    patterns: [[{LOWR: x}]]\n",
+            3,
+            "'patterns': pattern 1 is not a valid spaCy token pattern",
+        ),
         "unknown key": ("rules:\n  claims.miracle:\n    colour: red\n", 3, "'colour': unknown key for 'existence' rules"),
         "flow style": ("rules:\n  claims.miracle: {message: 3}\n", 2, "'message': must be text"),
         "plain value": ("rules:\n\n  claims.miracle: fatal\n", 3, "use off, a level (info, warning, error)"),

@@ -79,7 +79,8 @@ def test_scores_are_textstats_own_where_sentences_agree(rules):
 def test_bullet_list_scores_like_the_same_prose_in_sentences(rules):
     bullets, sentences = readability(rules, BULLETS), readability(rules, SENTENCES)
     assert bullets["metrics"] == sentences["metrics"]
-    assert (bullets["words"], bullets["sentences"]) == (sentences["words"], sentences["sentences"]) == (40, 6)  # 3 + 7 + 8 + 6 + 8 + 8 words
+    # 3 + 7 + 8 + 6 + 8 + 8 words
+    assert (bullets["words"], bullets["sentences"]) == (sentences["words"], sentences["sentences"]) == (40, 6)
     # Raw textstat runs the list items into one long sentence and counts the bullets' markup.
     assert textstat.flesch_kincaid_grade(BULLETS) != textstat.flesch_kincaid_grade(SENTENCES)
     assert abs(textstat.flesch_kincaid_grade(BULLETS) - bullets["metrics"]["flesch_kincaid_grade"]) > 1

@@ -33,7 +33,10 @@ def test_unknown_kind(tmp_path, cli):
     path = rule_setup(tmp_path, GOOD_RULE.replace("extends: existence", "extends: existance"))
     result = cli("check", "draft.md")
     assert result.code == 2
-    assert result.err == f"claimcheck: {path}:1: 'extends': unknown kind 'existance' (use one of: citation, claim, existence, readability, reference, require, substitution)\n"
+    assert result.err == (
+        f"claimcheck: {path}:1: 'extends': unknown kind 'existance'"
+        " (use one of: citation, claim, existence, readability, reference, require, substitution)\n"
+    )
 
 
 def test_bad_level(tmp_path, cli):

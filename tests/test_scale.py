@@ -278,7 +278,8 @@ def test_rule_yaml_cannot_construct_objects_or_run_code(tmp_path, cli, tag):
     write(tmp_path, ".claimcheck.yaml", "rule-paths: [house]\n")
     result = cli("check", "draft.md")
     assert result.code == 2
-    assert result.err.startswith(f"claimcheck: {tmp_path / 'house' / 'tone' / 'hype.yml'}:1: invalid YAML: could not determine a constructor")
+    hype = tmp_path / "house" / "tone" / "hype.yml"
+    assert result.err.startswith(f"claimcheck: {hype}:1: invalid YAML: could not determine a constructor")
     assert not (tmp_path / "pwned").exists()
 
 

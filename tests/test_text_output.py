@@ -54,7 +54,9 @@ def test_each_file_gets_a_summary_and_the_run_a_total() -> None:
 
     source = "It cures MS.\n"
     report = Report((
-        FileReport("a.md", (finding("error", "overclaim"), finding("warning", "uncited-study"), finding("error", "overclaim")), source=source),
+        FileReport(
+            "a.md", (finding("error", "overclaim"), finding("warning", "uncited-study"), finding("error", "overclaim")), source=source
+        ),
         FileReport("b.md", (finding("info", "plain-language"),), source=source),
         FileReport("c.md", (), source=source),
     ))

@@ -207,7 +207,10 @@ class _FilePage:
 
     def _side_list(self) -> str:
         if not self.placed:
-            return '<aside class="findings" aria-label="Findings"><h3>Findings</h3><p class="muted">Nothing to report in the text.</p></aside>'
+            return (
+                '<aside class="findings" aria-label="Findings"><h3>Findings</h3>'
+                '<p class="muted">Nothing to report in the text.</p></aside>'
+            )
         items = []
         for placed in self.placed:
             ident = self._id(placed)
@@ -433,7 +436,8 @@ def _rules_appendix(report: Report) -> str:
     entries += [f'<section class="rule" id="rule-{escape(r, quote=True)}"><h3>{escape(r)}</h3></section>' for r in sorted(used - known)]
     if not entries:
         return ""
-    return '<section class="appendix" aria-labelledby="rules-title"><h2 id="rules-title">The rules behind these findings</h2>\n' + "\n".join(entries) + "</section>"
+    heading = '<section class="appendix" aria-labelledby="rules-title"><h2 id="rules-title">The rules behind these findings</h2>\n'
+    return heading + "\n".join(entries) + "</section>"
 
 
 def _rule_entry(rule: Rule) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from claimcheck.core.errors import ClaimcheckError
@@ -71,7 +72,7 @@ def lint_collected(
             reports[index] = FileReport(path, error=error.render())
         elif path == STDIN:
             ruleset = compile_ruleset(ruleset)
-            reports[index] = guarded("<stdin>", lambda: lint_text("<stdin>", stdin or "", ruleset))
+            reports[index] = guarded("<stdin>", partial(lint_text, "<stdin>", stdin or "", ruleset))
         else:
             cached = _cached(path, cache) if cache else None
             if cached is not None:

@@ -8,9 +8,10 @@ from the health-news data set (by default ../shared/data/health-news/articles.js
 the repository). The tune and measure samples never overlap, and each keeps its articles from
 run to run: the data set is halved by a hash of each article's id (tune draws from one half,
 measure from the other, so rules tuned on the first half are measured on articles never looked
-at), and each sample takes the first articles of each kind in an order seeded by SEED. The articles are written as Markdown drafts (`# title`, blank
-line, text) to OUT/drafts, `claimcheck check --format json` runs once over them (report in
-OUT/report.json), and OUT/sheet.jsonl gets one line per finding to judge: every finding of the
+at), and each sample takes the first articles of each kind in an order seeded by SEED. The
+articles are written as Markdown drafts (`# title`, blank line, text) to OUT/drafts,
+`claimcheck check --format json` runs once over them (report in OUT/report.json), and
+OUT/sheet.jsonl gets one line per finding to judge: every finding of the
 claim categories (overclaim, unhedged-claim, uncited-study, missing-doctor-advice,
 missing-practitioner-advice) and a seeded sample of 30 plain-language and readability findings.
 Each line holds the article id and kind, the category, rule, message, matched words, the
@@ -110,8 +111,8 @@ def lint(claimcheck: str, drafts: Path, jobs: int) -> dict:
     )
     try:
         return json.loads(done.stdout)
-    except json.JSONDecodeError:
-        raise RuntimeError(f"claimcheck exited {done.returncode} without a JSON report: {done.stderr.strip()}")
+    except json.JSONDecodeError as err:
+        raise RuntimeError(f"claimcheck exited {done.returncode} without a JSON report: {done.stderr.strip()}") from err
 
 
 def paragraph_at(lines: list[str], line: int) -> tuple[int, str]:
@@ -149,7 +150,7 @@ def sheet_row(article: dict, text: str, finding: dict, sampled: bool) -> dict:
     else:
         first, paragraph = paragraph_at(lines, finding["line"])
         para_lines = paragraph.splitlines()
-        offset = sum(len(l) + 1 for l in para_lines[: finding["line"] - first]) + finding["column"] - 1
+        offset = sum(len(line) + 1 for line in para_lines[: finding["line"] - first]) + finding["column"] - 1
         sentence = sentence_at(paragraph, offset, len(finding["match"]))
     return {
         "article": article["id"],

@@ -72,8 +72,8 @@ def lint(claimcheck: str, entries: list[dict], jobs: int) -> dict[int, list[dict
         )
     try:
         report = json.loads(done.stdout)
-    except json.JSONDecodeError:
-        raise RuntimeError(f"claimcheck exited {done.returncode} without a JSON report: {done.stderr.strip()}")
+    except json.JSONDecodeError as err:
+        raise RuntimeError(f"claimcheck exited {done.returncode} without a JSON report: {done.stderr.strip()}") from err
     findings: dict[int, list[dict]] = {}
     for item in report["files"]:
         if "error" in item:

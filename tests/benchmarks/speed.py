@@ -200,14 +200,19 @@ def stages(folder: Path, drafts: int) -> None:
     analyses = []
     for path in paths:
         text = path.read_text(encoding="utf-8")
-        document = timed("parse (markdown-it-py and blocks)", lambda: parse(str(path), text))
-        analysis = timed("tokenize, sentences, lemmas", lambda: analyse(document))
-        analysis = timed("reading level", lambda: replace(analysis, readability=measure(analysis, ruleset.readability or Settings())))
+        # Each stage is timed as soon as it is defined, so binding this draft's values as
+        # default arguments changes nothing but what the closures name.
+        document = timed("parse (markdown-it-py and blocks)", lambda path=path, text=text: parse(str(path), text))
+        analysis = timed("tokenize, sentences, lemmas", lambda document=document: analyse(document))
+        analysis = timed(
+            "reading level",
+            lambda analysis=analysis: replace(analysis, readability=measure(analysis, ruleset.readability or Settings())),
+        )
         # What the first rule to run would otherwise pay for: each block's columns, and which blocks hold which words.
-        timed("word index", lambda: (*map(columns, analysis.docs), block_index(analysis)))
+        timed("word index", lambda analysis=analysis: (*map(columns, analysis.docs), block_index(analysis)))
         for rule in ruleset.rules:
-            hits = timed(f"rule {rule.id}", lambda: list(ruleset.compiled[rule.id].run(analysis)))
-            timed("findings", lambda: [_finding(rule, hit, analysis) for hit in hits])
+            hits = timed(f"rule {rule.id}", lambda rule=rule, analysis=analysis: list(ruleset.compiled[rule.id].run(analysis)))
+            timed("findings", lambda rule=rule, analysis=analysis, hits=hits: [_finding(rule, hit, analysis) for hit in hits])
         analyses.append(analysis)
     print(f"stages, CPU ms per draft over {len(paths)} drafts (rules compiled and one draft linted first):")
     for stage, seconds in spent.most_common(12):
@@ -266,7 +271,12 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=7, help="cold-start runs (the fastest counts)")
     parser.add_argument("--rounds", type=int, default=2, help="runs of --jobs 1, --jobs 2 and proselint, in turn (the fastest counts)")
-    parser.add_argument("--stages", type=int, metavar="N", help="only time each stage of linting over N drafts, in this process, and the word rules with matching made free")
+    parser.add_argument(
+        "--stages",
+        type=int,
+        metavar="N",
+        help="only time each stage of linting over N drafts, in this process, and the word rules with matching made free",
+    )
     args = parser.parse_args()
     if args.stages:
         with tempfile.TemporaryDirectory(prefix="claimcheck-stages-") as folder:
@@ -296,8 +306,12 @@ def measure(work: Path, args: argparse.Namespace) -> int:
     # Each of the four runs `--rounds` times, in turn, and the fastest of each counts: on a
     # shared machine a slow spell then falls on all four rather than on one of them.
     rounds = [
-        (run(claimcheck("--jobs", "1", "drafts"), work), run(claimcheck("--jobs", "2", "drafts"), work), run(proselint_command(drafts), work),
-         run(claimcheck("--jobs", "1", "--config", "floor.yaml", "drafts"), work))
+        (
+            run(claimcheck("--jobs", "1", "drafts"), work),
+            run(claimcheck("--jobs", "2", "drafts"), work),
+            run(proselint_command(drafts), work),
+            run(claimcheck("--jobs", "1", "--config", "floor.yaml", "drafts"), work),
+        )
         for _ in range(args.rounds)
     ]
     one, two, prose, floor = (min((r[i] for r in rounds), key=lambda r: r.wall) for i in range(4))
