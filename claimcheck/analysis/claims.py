@@ -11,10 +11,11 @@ later comparison of an article's claims with the studies it cites) shares one no
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from itertools import takewhile
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from claimcheck.analysis.words import claim_words
 

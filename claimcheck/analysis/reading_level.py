@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterator
 from itertools import pairwise
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from claimcheck.analysis.draft import Analysis
 from claimcheck.analysis.measurement import Measurement, Section, Sentence

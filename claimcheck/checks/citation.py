@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar, Iterator
+from collections.abc import Iterator
+from typing import Any, ClassVar
 
 from claimcheck.analysis import context, studies
 from claimcheck.analysis.draft import Analysis, sentence_of

@@ -7,8 +7,9 @@ anywhere in the sentence means the claim is not stated as certain.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Iterator
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from claimcheck.analysis import context
 from claimcheck.analysis.draft import Analysis, sentence_start

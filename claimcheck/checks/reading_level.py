@@ -7,7 +7,8 @@ only says what it measures, so `rules:` turns each on or off and sets its level.
 
 from __future__ import annotations
 
-from typing import ClassVar, Iterator
+from collections.abc import Iterator
+from typing import ClassVar
 
 from claimcheck.analysis.draft import Analysis
 from claimcheck.analysis.reading_level import Measurement, measure

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import ClassVar, Iterator
+from collections.abc import Iterator
+from typing import ClassVar
 
 from claimcheck.analysis.draft import Analysis
 from claimcheck.checks.base import Hit

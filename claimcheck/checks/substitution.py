@@ -7,8 +7,9 @@ inside a quotation (the speaker's words) or a name, nor in a heading that asks a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Iterator
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from claimcheck.analysis import claims, context
 from claimcheck.analysis.draft import Analysis, sentence_bounds, sentence_of

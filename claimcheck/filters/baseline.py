@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import PurePath
-from typing import Any, Mapping
+from typing import Any
 
 from claimcheck.core.errors import ClaimcheckError
 from claimcheck.core.findings import FileReport, Report

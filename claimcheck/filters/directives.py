@@ -13,8 +13,8 @@ rule or cannot be read is itself reported, so it never silently disables nothing
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable, Iterator
 
 from claimcheck.core.findings import Finding
 from claimcheck.core.rule import Rule

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 from claimcheck.core.findings import Finding
 

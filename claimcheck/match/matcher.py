@@ -13,8 +13,9 @@ tests/test_matcher.py holds this module to spaCy's results, match for match.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from claimcheck.nlp.doc_state import Columns, state
 from claimcheck.nlp.pipeline import CORE_ATTRS

@@ -17,7 +17,8 @@ scripts): an approximation, on the cautious side for the classes rules use.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 try:  # Python 3.11+
     import re._compiler as sre_compile  # type: ignore[import-not-found]

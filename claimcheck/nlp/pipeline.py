@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import gzip
 import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Iterable, Iterator, cast
+from typing import TYPE_CHECKING, cast
 
 from claimcheck.nlp.doc_state import state
 from claimcheck.nlp.sorted_text import SortedText

@@ -9,9 +9,10 @@ textstat's, applied to those counts.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from math import sqrt
-from typing import Any, Callable, Iterable, NamedTuple
+from typing import Any, NamedTuple
 
 from claimcheck.nlp.sorted_text import SortedText
 from claimcheck.ruleset.reading import METRICS, MINIMUMS

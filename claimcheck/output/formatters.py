@@ -6,9 +6,10 @@ import json
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any
 
 from claimcheck.core.findings import FileReport, Finding, Report
 from claimcheck.core.printable import printable

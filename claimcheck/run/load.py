@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterator, Mapping
 
 from claimcheck.checks import Check, compile_rule
 from claimcheck.core.errors import ClaimcheckError

@@ -7,8 +7,9 @@ import os
 import pickle
 import signal
 import sys
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Callable, Iterator, NoReturn, Sequence
+from typing import TYPE_CHECKING, NoReturn
 
 from claimcheck.core.findings import FileReport
 from claimcheck.run.lint import lint_file

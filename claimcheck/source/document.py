@@ -6,11 +6,11 @@ import html
 import re
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 from types import SimpleNamespace
-from typing import Callable, Iterator
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock

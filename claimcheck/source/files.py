@@ -6,8 +6,9 @@ import errno
 import fnmatch
 import os
 import stat
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator, TextIO
+from typing import TextIO
 
 from claimcheck.core.errors import ClaimcheckError
 from claimcheck.ruleset.config import Config
