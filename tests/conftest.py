@@ -13,6 +13,7 @@ import pytest
 from claimcheck.cli import main
 from claimcheck.core.findings import Finding
 from claimcheck.ruleset.config import Config
+from claimcheck.ruleset.parse import builtin_rules_dir, discover, load_yaml
 from claimcheck.run.lint import lint_text
 from claimcheck.run.load import RuleSet, load_ruleset
 
@@ -42,10 +43,20 @@ def shared_data(*parts: str) -> Path:
     return path
 
 
+def every_rule() -> Config:
+    """A config that turns on every built-in rule, also those that are off by default (`enabled: false`)."""
+    off = {
+        rule_id: load_yaml(path)["level"]
+        for rule_id, path in discover(builtin_rules_dir())
+        if load_yaml(path).get("enabled") is False
+    }
+    return Config(rules=off)
+
+
 @pytest.fixture(scope="session")
 def ruleset() -> RuleSet:
-    """Every built-in rule, compiled once for the whole run."""
-    return load_ruleset(Config())
+    """Every built-in rule (those off by default too), compiled once for the whole run."""
+    return load_ruleset(every_rule())
 
 
 @pytest.fixture(scope="session")

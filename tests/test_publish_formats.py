@@ -127,7 +127,8 @@ def test_github_levels_and_unreadable_files(tmp_path, cli):
     lines = result.out.splitlines()
     assert (
         "::notice file=a.md,line=1,col=13,endColumn=17,title=claimcheck claims.cure (overclaim)::"
-        "'cures' promises a cure. MS has no cure; say what the evidence shows a treatment helps with, and how much."
+        "'cures' promises a cure. Unless the disease really is curable and the evidence shows it, "
+        "say what the treatment helps with, for whom, and how much."
     ) in lines
     assert "::error file=gone.md,title=claimcheck::cannot check: no such file or folder" in lines
 

@@ -78,3 +78,28 @@ def test_yaml_cannot_construct_objects(tmp_path, cli):
 def test_words_like_no_and_off_stay_words(tmp_path, cli):
     rule_setup(tmp_path, GOOD_RULE.replace("terms: [amazing]", "terms: [amazing, no, off]"))
     assert cli("check", "draft.md").code == 1
+
+
+def test_a_rule_off_by_default_runs_once_a_config_names_it(tmp_path):
+    from claimcheck.ruleset.config import Config
+    from claimcheck.run.load import load_ruleset
+
+    default = load_ruleset(Config(), compiled=False)
+    named = load_ruleset(Config(rules={"evidence.unhedged": "error"}), compiled=False)
+    assert "evidence.unhedged" not in default.ids() and "evidence.unhedged" in default.known
+    assert named.get("evidence.unhedged") is not None and named.get("evidence.unhedged").level == "error"
+    assert "evidence.can-claim" not in named.ids()
+
+
+def test_enabled_must_be_true_or_false(tmp_path, cli):
+    rules = tmp_path / "mine" / "house"
+    rules.mkdir(parents=True)
+    (rules / "odd.yml").write_text(
+        "extends: existence\ncategory: overclaim\nlevel: error\nmessage: m\ndescription: d\nenabled: sometimes\n"
+        "terms: [miracle]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / ".claimcheck.yaml").write_text("rule-paths: [mine]\n", encoding="utf-8")
+    (tmp_path / "d.md").write_text("A miracle.\n", encoding="utf-8")
+    result = cli("check", "d.md")
+    assert result.code == 2 and "odd.yml:6: 'enabled': must be true or false" in result.err

@@ -35,6 +35,8 @@ HEADER_MEANINGS = {
     "link": "where to read more (optional)",
     "scope": "{scopes} (default `{scope}`): `text` findings point at words, `document` findings at the whole "
     "draft (line 1, column 1)",
+    "enabled": "`false`: the rule runs only when a config names it under `rules:` (a check not right often enough "
+    "on real articles to be on by default); default `true`",
     "examples": "`{{fail: [...], pass: [...]}}`: sentences the rule must report and must not; they run as tests, "
     "and `claimcheck rules --check` reports a rule without them",
 }

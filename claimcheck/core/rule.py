@@ -25,6 +25,8 @@ class Rule:
     description: str
     link: str = ""
     scope: str = "text"
+    # False: the rule runs only where a config names it under `rules:` (see load_ruleset).
+    enabled: bool = True
     examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     options: Mapping[str, Any] = field(default_factory=dict)
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)

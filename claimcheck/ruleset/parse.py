@@ -15,7 +15,7 @@ from claimcheck.core.regular_file import read_regular_text
 from claimcheck.core.rule import Rule, located_error
 from claimcheck.ruleset.bounds import MAX_DEPTH, TooLarge, check_bounds
 
-HEADER_KEYS = ("extends", "category", "level", "message", "description", "link", "scope", "examples")
+HEADER_KEYS = ("extends", "category", "level", "message", "description", "link", "scope", "enabled", "examples")
 REQUIRED_KEYS = ("extends", "category", "level", "message", "description")
 SCOPES = ("text", "document")
 
@@ -152,6 +152,8 @@ def parse_rule(
     for key in ("extends", "category", "level", "message", "description", "link", "scope"):
         if key in merged and not isinstance(merged[key], str):
             raise error("must be text", key)
+    if not isinstance(data.get("enabled", True), bool):
+        raise error("must be true or false", "enabled")
     rule = Rule(
         id=rule_id,
         path=name,
@@ -162,6 +164,7 @@ def parse_rule(
         description=" ".join(merged["description"].split()),
         link=merged.get("link", ""),
         scope=merged.get("scope", "text"),
+        enabled=data.get("enabled", True),
         examples=_examples(merged.get("examples"), lambda reason: error(reason, "examples")),
         options={k: v for k, v in merged.items() if k not in HEADER_KEYS},
         lines=lines,

@@ -60,7 +60,10 @@ def load_ruleset(config: Config, *, compiled: bool = True) -> RuleSet:
         if setting == "off":
             continue
         overrides = {"level": setting} if isinstance(setting, str) else setting
-        rules.append(parse_rule(rule_id, path, load_yaml(path), overrides, config.rule_origins.get(rule_id)))
+        rule = parse_rule(rule_id, path, load_yaml(path), overrides, config.rule_origins.get(rule_id))
+        # A rule that is off by default runs once a config names it (a level or options).
+        if rule.enabled or setting is not None:
+            rules.append(rule)
     known = frozenset(sources) | frozenset(builtin)
     ruleset = RuleSet(tuple(rules), {}, known, settings_from(config.readability, config.path))
     return compile_ruleset(ruleset) if compiled else ruleset
