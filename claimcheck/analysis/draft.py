@@ -28,6 +28,11 @@ class Analysis:
     # For each word some pattern asks for, (number of wanted words then, the prose blocks
     # holding it): worked out once per draft by claimcheck.checks.patterns.block_index.
     word_blocks: list[tuple[int, dict[int, list[int]]]] = field(default_factory=list, compare=False, repr=False)
+    # Whether the article invites readers to act, and whether it speaks to them ("you"), worked
+    # out once per draft by claimcheck.analysis.invitations for the rules that ask.
+    # Each list holds its one value once worked out (empty until then).
+    invitation: list[str | None] = field(default_factory=list, compare=False, repr=False)
+    speaks_to_reader: list[bool] = field(default_factory=list, compare=False, repr=False)
 
     def prose(self) -> Iterator[tuple[int, Block, Doc]]:
         """Blocks a reader reads as the article's own prose (reference lists left out)."""

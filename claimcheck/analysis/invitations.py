@@ -19,6 +19,7 @@ from claimcheck.nlp.pipeline import sentences
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+    from claimcheck.analysis.draft import Analysis
     from claimcheck.source.document import Document
 
 # Verbs that, opening a sentence, tell the reader to do something about their health.
@@ -90,9 +91,25 @@ def invitations(document: Document, docs: tuple[Doc, ...]) -> Iterator[Invitatio
 READER_WORDS = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 
 
-def addresses_reader(document: Document, docs: tuple[Doc, ...]) -> bool:
+def first_invitation(analysis: Analysis) -> str | None:
+    """The words of the article's first invitation to act, or None (worked out once per draft)."""
+    if not analysis.invitation:
+        first = next(invitations(analysis.document, analysis.docs), None)
+        analysis.invitation.append(first.text if first is not None else None)
+    return analysis.invitation[0]
+
+
+def speaks_to_reader(analysis: Analysis) -> bool:
+    """`addresses_reader` of the analysed draft, worked out once per draft."""
+    if not analysis.speaks_to_reader:
+        spoken = first_invitation(analysis) is not None or addresses_reader(analysis.document, analysis.docs, False)
+        analysis.speaks_to_reader.append(spoken)
+    return analysis.speaks_to_reader[0]
+
+
+def addresses_reader(document: Document, docs: tuple[Doc, ...], invitations_too: bool = True) -> bool:
     """The article speaks to its readers: it invites them to act, or says "you" in its own words."""
-    if next(invitations(document, docs), None) is not None:
+    if invitations_too and next(invitations(document, docs), None) is not None:
         return True
     for index, block in enumerate(document.blocks):
         if block.in_references or block.quoted:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from claimcheck.analysis import context
 from claimcheck.analysis.draft import Analysis, sentence_start
-from claimcheck.analysis.invitations import addresses_reader
+from claimcheck.analysis.invitations import speaks_to_reader
 from claimcheck.checks.base import Hit, require_type
 from claimcheck.checks.patterns import (
     SPEC_KEYS,
@@ -77,7 +77,7 @@ class Claim:
 
     def run(self, analysis: Analysis) -> Iterator[Hit]:
         """Yield the first accepted claim phrase of each sentence that carries no cue."""
-        if self.addressed and not addresses_reader(analysis.document, analysis.docs):
+        if self.addressed and not speaks_to_reader(analysis):
             return
         for index, _, doc, matches in self.claims.matches(analysis):
             # Cues first: most are terms, found quickly, and a claim in a cued sentence needs

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from claimcheck.analysis import context
 from claimcheck.analysis.draft import Analysis, sentence_of
-from claimcheck.analysis.invitations import invitations
+from claimcheck.analysis.invitations import first_invitation
 from claimcheck.checks.base import Hit, require_type
 from claimcheck.checks.patterns import optional_patterns, required_patterns
 from claimcheck.core.rule import Rule
@@ -43,10 +43,10 @@ class Require:
             return
         invitation = ""
         if self.invited:
-            first = next(invitations(analysis.document, analysis.docs), None)
+            first = first_invitation(analysis)
             if first is None:
                 return
-            invitation = first.text
+            invitation = first
         for _, _, _, matches in self.required.matches(analysis):
             for match in matches:
                 if not context.negated(sentence_of(match), match):
