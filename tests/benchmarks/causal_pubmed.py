@@ -28,6 +28,9 @@ ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "causal-pubmed" / "sentences.csv"
 HIT_CATEGORIES = frozenset({"unhedged-claim", "overclaim"})
 POSITIVE = "direct"
+# The claim-strength rules are off by default and apply only to drafts that speak to their
+# readers; a sentence of an abstract does neither, so they are turned on for every sentence.
+CLAIM_STRENGTH = Config(rules={rule: {"addressed": False} for rule in ("evidence.unhedged", "evidence.can-claim")})
 
 
 @dataclass(frozen=True)
@@ -71,13 +74,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the sentences.csv file")
     parser.add_argument("--show", type=int, default=0, metavar="N", help="also print N misses and N false alarms")
-    parser.add_argument("--config", type=Path, default=None, help="a .claimcheck.yaml to lint with (default: none)")
+    parser.add_argument("--config", type=Path, default=None, help="a .claimcheck.yaml to lint with (default: the claim-strength rules on, for every sentence)")
     args = parser.parse_args(argv)
     if not args.data.is_file():
         print(f"benchmark: data set not found: {args.data}", file=sys.stderr)
         return 2
     rows = read_sentences(args.data)
-    ruleset = load_ruleset(load_config(args.config) if args.config else Config())
+    ruleset = load_ruleset(load_config(args.config) if args.config else CLAIM_STRENGTH)
     flagged: Counter[str] = Counter()
     negated: Counter[str] = Counter()
     misses, alarms = [], []
