@@ -74,7 +74,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the sentences.csv file")
     parser.add_argument("--show", type=int, default=0, metavar="N", help="also print N misses and N false alarms")
-    parser.add_argument("--config", type=Path, default=None, help="a .claimcheck.yaml to lint with (default: the claim-strength rules on, for every sentence)")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        help="a .claimcheck.yaml to lint with (default: the claim-strength rules on, for every sentence)",
+    )
     args = parser.parse_args(argv)
     if not args.data.is_file():
         print(f"benchmark: data set not found: {args.data}", file=sys.stderr)
