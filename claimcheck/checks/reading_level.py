@@ -18,6 +18,8 @@ from claimcheck.nlp.readability import Counts, too_short
 from claimcheck.ruleset.reading import MINIMUMS, Settings
 
 MEASURES = ("document", "section", "sentence")
+# A sentence that opens with a quotation mark is a speaker's words.
+QUOTE_OPENERS = frozenset("\u201c\"\u2018\u00ab")
 
 
 class ReadingLevel:
@@ -60,6 +62,8 @@ class ReadingLevel:
 
     def _sentences(self, measured: Measurement) -> Iterator[Hit]:
         for sentence in measured.hard_sentences():
+            if sentence.text[:1] in QUOTE_OPENERS:
+                continue  # someone's words, quoted: the writer can choose to quote them, not reword them
             message = self._message(measured, sentence.grade, sentence.counts.words, "flesch-kincaid")
             yield Hit(sentence.block, sentence.start, sentence.end, message=message)
 
