@@ -17,30 +17,20 @@ measurement cannot be made (no set file, no claimcheck, no readable report).
 from __future__ import annotations
 
 import argparse
-import json
-import shutil
-import subprocess
 import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
 
 import yaml
+from audit_sample import find_claimcheck
+from audit_sample import lint as lint_folder
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_SET = HERE / "hype_set.yml"
 CLAIM_CATEGORIES = frozenset({"overclaim", "unhedged-claim"})
 CITATION_CATEGORY = "uncited-study"
 CLASSES = ("report", "quiet")
-
-
-def find_claimcheck() -> str | None:
-    """The claimcheck script installed next to this Python, else the one on PATH."""
-    for name in ("claimcheck", "claimcheck.exe"):
-        beside = Path(sys.executable).parent / name
-        if beside.is_file():
-            return str(beside)
-    return shutil.which("claimcheck")
 
 
 def read_set(path: Path) -> list[dict]:
@@ -62,18 +52,7 @@ def lint(claimcheck: str, entries: list[dict], jobs: int) -> dict[int, list[dict
         drafts = Path(folder)
         for index, entry in enumerate(entries):
             (drafts / f"{index:04d}.md").write_text(entry["sentence"] + "\n", encoding="utf-8")
-        # Run from the temporary folder so that no .claimcheck.yaml of the caller's applies.
-        done = subprocess.run(
-            [claimcheck, "check", "--format", "json", "--fail-on", "none", "--jobs", str(jobs), "."],
-            cwd=drafts,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-        )
-    try:
-        report = json.loads(done.stdout)
-    except json.JSONDecodeError as err:
-        raise RuntimeError(f"claimcheck exited {done.returncode} without a JSON report: {done.stderr.strip()}") from err
+        report = lint_folder(claimcheck, drafts, jobs)
     findings: dict[int, list[dict]] = {}
     for item in report["files"]:
         if "error" in item:
