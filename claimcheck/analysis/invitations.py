@@ -100,17 +100,15 @@ def first_invitation(analysis: Analysis) -> str | None:
 
 
 def speaks_to_reader(analysis: Analysis) -> bool:
-    """`addresses_reader` of the analysed draft, worked out once per draft."""
+    """The article speaks to its readers: it invites them to act, or says "you" in its own words (once per draft)."""
     if not analysis.speaks_to_reader:
-        spoken = first_invitation(analysis) is not None or addresses_reader(analysis.document, analysis.docs, False)
+        spoken = first_invitation(analysis) is not None or _says_you(analysis.document, analysis.docs)
         analysis.speaks_to_reader.append(spoken)
     return analysis.speaks_to_reader[0]
 
 
-def addresses_reader(document: Document, docs: tuple[Doc, ...], invitations_too: bool = True) -> bool:
-    """The article speaks to its readers: it invites them to act, or says "you" in its own words."""
-    if invitations_too and next(invitations(document, docs), None) is not None:
-        return True
+def _says_you(document: Document, docs: tuple[Doc, ...]) -> bool:
+    """The article says "you" (or "your" ...) in its own words: not in quotations or reference lists."""
     for index, block in enumerate(document.blocks):
         if block.in_references or block.quoted:
             continue
