@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from claimcheck.analysis import claims, context
-from claimcheck.analysis.claims import Speaker, Strength, Subject
+from claimcheck.analysis.claims import Speaker, Subject
+from claimcheck.analysis.strength import Strength
 from claimcheck.nlp.pipeline import analyze_one
 
 CLAIM_CATEGORIES = ("overclaim", "unhedged-claim")
@@ -59,21 +60,6 @@ def test_subject_of_a_claim(text, phrase, subject):
 def test_speaker_of_a_claim(text, phrase, speaker):
     sentence, match = _claim(text, phrase)
     assert claims.speaker_of(text, sentence, match) is speaker
-
-
-@pytest.mark.parametrize(
-    "text, strength",
-    [
-        ("Acupuncture reduces pain.", Strength.DIRECT),
-        ("Acupuncture may reduce pain.", Strength.CONDITIONAL),
-        ("Acupuncture is linked with less pain.", Strength.CORRELATIONAL),
-        ("Acupuncture does not reduce pain.", Strength.NONE),
-        ("Acupuncture doesn’t reduce pain.", Strength.NONE),
-    ],
-)
-def test_strength_uses_the_four_classes_of_causal_pubmed(text, strength):
-    sentence, _ = _claim(text, "pain")
-    assert claims.strength_of(sentence) is strength
 
 
 def test_reading_bundles_one_claim():

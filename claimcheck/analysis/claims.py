@@ -17,19 +17,11 @@ from enum import Enum
 from itertools import takewhile
 from typing import TYPE_CHECKING
 
+from claimcheck.analysis.strength import Strength, strength_of
 from claimcheck.analysis.words import claim_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
-
-
-class Strength(str, Enum):
-    """How strongly a sentence states a relation (the classes of causal-pubmed)."""
-
-    NONE = "none"
-    CORRELATIONAL = "correlational"
-    CONDITIONAL = "conditional"
-    DIRECT = "direct"
 
 
 class Subject(str, Enum):
@@ -89,16 +81,6 @@ NOT_GERUNDS = frozenset(
     "concerning emerging existing ongoing leading growing increasing remaining underlying resulting using bleeding "
     "swelling vomiting itching wheezing snoring ageing aging breathing hearing morning".split()
 )
-HEDGES = frozenset(
-    "may might could possibly perhaps probably likely unlikely potential potentially appear appears appeared seem "
-    "seems seemed suggest suggests suggested suggesting hint hints hypothesis speculate presumably tend tends "
-    "plausible possible putative".split()
-)
-CORRELATIONS = frozenset(
-    "associated association linked link links correlate correlated correlation relationship predict predicts "
-    "predicted predictor".split()
-)
-NEGATIONS = frozenset("not n't n’t no never neither nor cannot without".split())
 # A paragraph that says who speaks: quotation marks alone may only set a term or a title apart.
 SPOKEN = re.compile(
     r"\b(?:says|said|tells|told|adds|explain(?:s|ed)|notes|wr(?:ites|ote)|asks|recall(?:s|ed)|according to"
@@ -203,18 +185,6 @@ def mechanism(sentence: Span, match: Span) -> bool:
     body = claim_words().body
     after = _stretch(doc, match.end, min(sentence.end, match.end + OBJECT_WORDS), step=1)
     return any(token.lemma_.lower() in body or token.lower_ in body for token in (*match, *after))
-
-
-def strength_of(sentence: Span) -> Strength:
-    """How strongly the sentence states its relation, by its cue words."""
-    lowers = {token.lower_ for token in sentence}
-    if lowers & NEGATIONS:
-        return Strength.NONE
-    if lowers & HEDGES:
-        return Strength.CONDITIONAL
-    if lowers & CORRELATIONS:
-        return Strength.CORRELATIONAL
-    return Strength.DIRECT
 
 
 def speaker_of(text: str, sentence: Span, match: Span, before: str = "") -> Speaker:
