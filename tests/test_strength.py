@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.analysis.strength import Population, Strength, population_of, strength_of
+from claimcheck.analysis.strength import Comparison, Population, Strength, compare, population_of, strength_of
 from claimcheck.nlp.pipeline import analyze_one
 
 
@@ -42,3 +42,17 @@ def test_strengths_are_ordered_from_no_relation_to_a_direct_claim():
 )
 def test_population_names_whom_a_finding_is_about(text, expected):
     assert population_of(_sentence(text)) is expected
+
+
+@pytest.mark.parametrize(
+    "claim, source, expected",
+    [
+        ("Coffee prevents liver cancer.", "Coffee drinking was associated with a lower risk of liver cancer.", Comparison.STRONGER),
+        ("Coffee may lower the risk of liver cancer.", "Coffee drinking lowered the risk of liver cancer.", Comparison.WEAKER),
+        ("Coffee is linked with less liver cancer.", "Coffee drinking was associated with a lower risk of liver cancer.", Comparison.SAME),
+        ("The drug shrinks tumours.", "The drug shrank tumours in mice.", Comparison.STRONGER),
+        ("In mice, the drug shrank tumours.", "The drug shrank tumours in mice.", Comparison.SAME),
+    ],
+)
+def test_a_claim_is_compared_with_its_source(claim, source, expected):
+    assert compare(_sentence(claim), _sentence(source)) is expected

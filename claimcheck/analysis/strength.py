@@ -87,3 +87,26 @@ def population_of(tokens: Iterable[Token]) -> Population:
     if lowers & PEOPLE:
         return Population.PEOPLE
     return Population.UNKNOWN
+
+
+class Comparison(str, Enum):
+    """How a claim stands to the source it reports."""
+
+    STRONGER = "stronger"
+    SAME = "same"
+    WEAKER = "weaker"
+
+
+def compare(claim: Span, source: Span) -> Comparison:
+    """How the claim sentence stands to the source sentence it reports (a study's conclusion).
+
+    A claim says more than its source when it states a stronger relation, or when the source
+    speaks of animals or cells and the claim does not say so (a reader takes it to be about people).
+    """
+    found_in = population_of(source)
+    if found_in in (Population.ANIMALS, Population.CELLS) and population_of(claim) in (Population.PEOPLE, Population.UNKNOWN):
+        return Comparison.STRONGER
+    difference = strength_of(claim).rank - strength_of(source).rank
+    if difference > 0:
+        return Comparison.STRONGER
+    return Comparison.WEAKER if difference < 0 else Comparison.SAME
