@@ -360,3 +360,26 @@ def test_cited_sentences_are_counted_one_by_one(rules):
     report = lint_text("draft.md", text, rules)
     assert report.readability is not None and report.readability.document.sentences == 3
     assert not [f for f in report.findings if f.rule == "readability.sentence"]
+
+
+HARD = (
+    "Neuroinflammatory demyelination characteristically precipitates heterogeneous, unpredictable "
+    "neurological manifestations, necessitating individualised multidisciplinary management."
+)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        f"“{HARD}” said Dr Lee.",  # the sentence opens with the quotation
+        f"“The trial was small. {HARD} We need more,” said Dr Lee.",  # a quotation running on from an earlier sentence
+        f'Dr Lee put it plainly: "{HARD}"',  # most of the sentence is the quotation
+    ],
+)
+def test_a_hard_sentence_in_someones_words_is_not_reported(lint, paragraph):
+    assert not lint(paragraph + "\n", rule="readability.sentence")
+
+
+def test_a_hard_sentence_with_a_quoted_term_is_the_writers_own(lint):
+    [finding] = lint(f"{HARD[:-1]}, the so-called “relapse”.\n", rule="readability.sentence")
+    assert finding.match.startswith("Neuroinflammatory")

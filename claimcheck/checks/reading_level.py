@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
+from claimcheck.analysis.claims import in_quotation
 from claimcheck.analysis.draft import Analysis
 from claimcheck.analysis.reading_level import Measurement, measure
 from claimcheck.checks.base import Hit
@@ -18,8 +19,10 @@ from claimcheck.nlp.readability import Counts, too_short
 from claimcheck.ruleset.reading import MINIMUMS, Settings
 
 MEASURES = ("document", "section", "sentence")
-# A sentence that opens with a quotation mark is a speaker's words.
-QUOTE_OPENERS = frozenset("\u201c\"\u2018\u00ab")
+# A sentence mostly inside quotation marks is a speaker's words.
+OPENING_QUOTES = frozenset("\u201c\u00ab")
+CLOSING_QUOTES = frozenset("\u201d\u00bb")
+QUOTED_SHARE = 0.5
 
 
 class ReadingLevel:
@@ -40,7 +43,10 @@ class ReadingLevel:
     def run(self, analysis: Analysis) -> Iterator[Hit]:
         """Yield a hit for each measured stretch of prose above its threshold."""
         measured = analysis.readability or measure(analysis, Settings())
-        yield from {"document": self._document, "section": self._sections, "sentence": self._sentences}[self.measure](measured)
+        if self.measure == "sentence":
+            yield from self._sentences(measured, analysis)
+        else:
+            yield from {"document": self._document, "section": self._sections}[self.measure](measured)
 
     def _document(self, measured: Measurement) -> Iterator[Hit]:
         grade = measured.grade()
@@ -60,10 +66,11 @@ class ReadingLevel:
                     first = section.sentences[0]
                     yield Hit(first.block, first.start, first.end, message=message)
 
-    def _sentences(self, measured: Measurement) -> Iterator[Hit]:
+    def _sentences(self, measured: Measurement, analysis: Analysis) -> Iterator[Hit]:
+        blocks = analysis.document.blocks
         for sentence in measured.hard_sentences():
-            if sentence.text[:1] in QUOTE_OPENERS:
-                continue  # someone's words, quoted: the writer can choose to quote them, not reword them
+            if quoted_share(blocks[sentence.block].text, sentence.start, sentence.end) >= QUOTED_SHARE:
+                continue  # someone's words: the writer can choose to quote them, not reword them
             message = self._message(measured, sentence.grade, sentence.counts.words, "flesch-kincaid")
             yield Hit(sentence.block, sentence.start, sentence.end, message=message)
 
@@ -78,6 +85,25 @@ class ReadingLevel:
         for key, value in values.items():
             message = message.replace("{" + key + "}", value)
         return message
+
+
+def quoted_share(text: str, start: int, end: int) -> float:
+    """The share of the characters of text[start:end] that lie inside a direct quotation.
+
+    A quotation may open in an earlier sentence of the paragraph and run on into this one.
+    """
+    inside = in_quotation(text, start)
+    quoted = 0
+    for char in text[start:end]:
+        if char in OPENING_QUOTES:
+            inside = True
+        elif char in CLOSING_QUOTES:
+            inside = False
+        elif char == '"':
+            inside = not inside
+        else:
+            quoted += inside
+    return quoted / max(1, end - start)
 
 
 def _caveat(measured: Measurement, counts: Counts) -> str:
