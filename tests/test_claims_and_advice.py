@@ -135,3 +135,31 @@ def test_the_message_names_what_the_article_invites_readers_to_do(lint):
 def test_an_invitation_inside_a_quotation_is_the_speakers(lint):
     text = '# A new tea\n\n"You should try it every morning," said the owner of the shop that sells it.\n'
     assert [f for f in lint(text) if f.category == "missing-doctor-advice"] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Patients with severe depression should be treated with a higher dose of the drug.",  # guidance to their doctors
+        "Consider breast cancer, the most common cancer in women.",  # an example opened, not advice
+        "If you ask some researchers, coffee is a health drink.",  # a manner of speaking
+        "If you think of the eye as a camera, the retina is its film and needs healthy blood vessels.",
+    ],
+)
+def test_words_that_invite_no_reader_to_act_need_no_doctor_advice(lint, sentence):
+    assert [f for f in lint(f"# Health news\n\n{sentence}\n") if f.category == "missing-doctor-advice"] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Men over 50 should be screened for colon cancer every ten years.",
+        "People with back pain should be treated by a licensed physiotherapist.",
+        "Consider taking a vitamin D supplement in winter.",
+        "If you want to try acupuncture for back pain, choose a clinic near you.",
+    ],
+)
+def test_an_invitation_to_act_on_ones_health_needs_doctor_advice(lint, sentence):
+    assert [f.category for f in lint(f"# Health news\n\n{sentence}\n") if f.category == "missing-doctor-advice"] == [
+        "missing-doctor-advice"
+    ]

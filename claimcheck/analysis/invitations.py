@@ -36,12 +36,14 @@ GROUPS = frozenset(
 )
 # What a group "should" do that acts on their health.
 ACTIONS = frozenset(
-    """take try stop start avoid get consider eat drink limit use talk ask discuss seek be have
+    """take try stop start avoid get consider eat drink limit use talk ask discuss seek have
     switch cut reduce quit keep continue undergo choose""".split()
 )
+# What a group "should be": a test or a vaccine they should have.
+SEEN_TO = frozenset("screened tested vaccinated immunized immunised checked examined".split())
 # After "if you": the reader's own health, symptoms or habits.
 CONDITIONS = frozenset(
-    """have are 're take use suffer notice think experience smoke drink eat get want feel live""".split()
+    """have are 're take use suffer notice experience smoke drink eat get feel try start stop""".split()
 )
 # An invitation to act on one's health names something of health: "Try Newsweek for $1.25"
 # and "Choose your country" are a web page's furniture, not advice.
@@ -56,7 +58,10 @@ HEALTH = frozenset(
     illness sick cold flu fever cough risk MS treat session appointment consultation""".lower().split()
 )
 NEGATIONS = frozenset("not n't never no".split())
-SUBORDINATORS = frozenset("if before when once until unless after".split())
+# "before you book": the act is taken for granted ("if you ask a researcher" is a manner of speaking).
+SUBORDINATORS = frozenset("before when once until unless after".split())
+# "Consider breast cancer." opens an example; "Consider taking ..." and "Consider whether ..." advise.
+CONSIDER_NEXT = frozenset("whether asking talking speaking trying taking using".split())
 # "easy to try", "worth a try", "worth trying": the article recommends trying.
 TRIAL_PHRASES = (("easy", "to", "try"), ("worth", "a", "try"), ("worth", "trying"), ("worth", "a", "shot"))
 # Sentence openers that do not make a command: "Take, for example, ...", "See figure 2".
@@ -157,7 +162,9 @@ def _command(first: Token) -> bool:
     if first.lower_ not in IMPERATIVES or first.text[:1].islower():
         return False
     nxt = _following(first)
-    return nxt is not None and not nxt.is_punct and nxt.lower_ not in NOT_COMMANDS
+    if nxt is None or nxt.is_punct or nxt.lower_ in NOT_COMMANDS:
+        return False
+    return first.lower_ != "consider" or nxt.lower_ in CONSIDER_NEXT or nxt.lower_.endswith("ing")
 
 
 def _told(you: Token) -> bool:
@@ -173,6 +180,9 @@ def _told(you: Token) -> bool:
         return bool(rest) and rest[0] in ACTIONS | IMPERATIVES
     if before == "if" and nxt in CONDITIONS:
         return True
+    if before == "if" and nxt in ("want", "wish") and _word(_following(you, 2)) == "to":
+        # "If you want to try acupuncture": the article expects the reader to act.
+        return _word(_following(you, 3)) in ACTIONS | IMPERATIVES
     # "before you book", "when you try it": the act is taken for granted.
     return before in SUBORDINATORS and nxt in IMPERATIVES
 
@@ -180,7 +190,16 @@ def _told(you: Token) -> bool:
 def _group_should(should: Token, sentence_start: int) -> bool:
     """"People with diabetes should consider ...": a group the reader may belong to is told what to do."""
     nxt = _word(_following(should))
-    if nxt not in ACTIONS:
+    if nxt == "be":
+        # "should be screened": a test the group should have; "should be treated with" speaks to their doctors.
+        nxt = _word(_following(should, 2))
+        if nxt == "routinely":
+            nxt = _word(_following(should, 3))
+        # "should be treated by a licensed acupuncturist" tells readers whom to see.
+        treated_by = nxt in ("treated", "seen") and _word(_following(should, 3)) == "by"
+        if nxt not in SEEN_TO and not treated_by:
+            return False
+    elif nxt not in ACTIONS:
         return False
     doc = should.doc
     first = max(should.i - GROUP_REACH, sentence_start)
