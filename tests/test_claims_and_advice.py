@@ -144,6 +144,8 @@ def test_an_invitation_inside_a_quotation_is_the_speakers(lint):
         "Consider breast cancer, the most common cancer in women.",  # an example opened, not advice
         "If you ask some researchers, coffee is a health drink.",  # a manner of speaking
         "If you think of the eye as a camera, the retina is its film and needs healthy blood vessels.",
+        "Use in patients who take opioids may bring on withdrawal.",  # a label's noun, not a command
+        "It is worth a try for children with eczema, says Dr Lee, who led the study.",  # someone's advice, reported
     ],
 )
 def test_words_that_invite_no_reader_to_act_need_no_doctor_advice(lint, sentence):

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from claimcheck.analysis.claims import SPOKEN
 from claimcheck.analysis.studies import in_quotation
 from claimcheck.nlp.pipeline import sentences
 
@@ -65,7 +66,8 @@ CONSIDER_NEXT = frozenset("whether asking talking speaking trying taking using".
 # "easy to try", "worth a try", "worth trying": the article recommends trying.
 TRIAL_PHRASES = (("easy", "to", "try"), ("worth", "a", "try"), ("worth", "trying"), ("worth", "a", "shot"))
 # Sentence openers that do not make a command: "Take, for example, ...", "See figure 2".
-NOT_COMMANDS = frozenset(", ; : for note the a".split())
+# "Use in patients who ..." and "Use as a single drug ..." are a label's nouns.
+NOT_COMMANDS = frozenset(", ; : for note the a as in of".split())
 # How far before "should" the group may stand: "Women who have had breast cancer should".
 GROUP_REACH = 6
 
@@ -87,7 +89,10 @@ def invitations(document: Document, docs: tuple[Doc, ...]) -> Iterator[Invitatio
             continue
         for sentence in sentences(docs[index]):
             cue = _cue(sentence)
-            if cue is not None and not in_quotation(block.text, cue.idx) and _of_health(sentence):
+            if cue is None or in_quotation(block.text, cue.idx) or not _of_health(sentence):
+                continue
+            # "You should try it, says Dr Lee": someone's advice, reported; the article invites no one.
+            if not SPOKEN.search(block.text, sentence.start_char, sentence.end_char):
                 end = min(sentence.end_char, cue.idx + 60)
                 yield Invitation(index, sentence.start_char, sentence.end_char, block.text[cue.idx : end].strip())
 
