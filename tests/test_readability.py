@@ -383,3 +383,18 @@ def test_a_hard_sentence_in_someones_words_is_not_reported(lint, paragraph):
 def test_a_hard_sentence_with_a_quoted_term_is_the_writers_own(lint):
     [finding] = lint(f"{HARD[:-1]}, the so-called “relapse”.\n", rule="readability.sentence")
     assert finding.match.startswith("Neuroinflammatory")
+
+
+def test_a_sentence_hard_only_for_its_names_is_not_reported(lint):
+    names = (
+        "Elizabeth Montgomery, a professor at Southern Illinois University and Massachusetts General Hospital, "
+        "said the results were good news for people in Philadelphia."
+    )
+    assert not lint(names + "\n", rule="readability.sentence")
+    # The same length with the writer's own long words is still reported.
+    [finding] = lint(
+        "A professional investigator, specialising in epidemiological methodology and cardiovascular "
+        "pharmacology, characterised the considerable improvements as encouraging.\n",
+        rule="readability.sentence",
+    )
+    assert finding.match.startswith("A professional investigator")

@@ -15,7 +15,7 @@ from claimcheck.analysis.draft import Analysis
 from claimcheck.analysis.reading_level import Measurement, measure
 from claimcheck.checks.base import Hit
 from claimcheck.core.rule import Rule
-from claimcheck.nlp.readability import Counts, too_short
+from claimcheck.nlp.readability import Counts, count, flesch_kincaid_grade, too_short
 from claimcheck.ruleset.reading import MINIMUMS, Settings
 
 MEASURES = ("document", "section", "sentence")
@@ -23,6 +23,9 @@ MEASURES = ("document", "section", "sentence")
 OPENING_QUOTES = frozenset("\u201c\u00ab")
 CLOSING_QUOTES = frozenset("\u201d\u00bb")
 QUOTED_SHARE = 0.5
+# A name counts as one word of one syllable when judging whether the writer's own words are hard.
+NAME_STAND_IN = "Ann"
+NAME_OPENERS = "\u201c\u2018\"'(["
 
 
 class ReadingLevel:
@@ -71,6 +74,8 @@ class ReadingLevel:
         for sentence in measured.hard_sentences():
             if quoted_share(blocks[sentence.block].text, sentence.start, sentence.end) >= QUOTED_SHARE:
                 continue  # someone's words: the writer can choose to quote them, not reword them
+            if flesch_kincaid_grade(count(names_made_short(sentence.text))) < measured.settings.sentence_grade:
+                continue  # hard only for its names ("Southern Illinois Healthcare"), which the writer cannot change
             message = self._message(measured, sentence.grade, sentence.counts.words, "flesch-kincaid")
             yield Hit(sentence.block, sentence.start, sentence.end, message=message)
 
@@ -85,6 +90,17 @@ class ReadingLevel:
         for key, value in values.items():
             message = message.replace("{" + key + "}", value)
         return message
+
+
+def names_made_short(sentence: str) -> str:
+    """The sentence with each name after its first word (a capitalised word or an acronym) as one short word."""
+    first, *rest = sentence.split()
+    return " ".join([first, *(NAME_STAND_IN if _name(piece) else piece for piece in rest)])
+
+
+def _name(piece: str) -> bool:
+    word = piece.lstrip(NAME_OPENERS)
+    return word[:1].isupper()
 
 
 def quoted_share(text: str, start: int, end: int) -> float:
