@@ -77,6 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--min-level", choices=LEVELS,
         help="show only findings at or above this level (default: info, all); the exit status still follows --fail-on",
     )
+    check.add_argument(
+        "--sources", action="append", metavar="FILE_OR_FOLDER",
+        help="CSL-JSON or BibTeX file, or folder of abstracts, of the studies the drafts cite (repeatable)",
+    )
     check.add_argument("--baseline", metavar="FILE", help="report and fail only on findings this baseline does not know")
     rewrite = check.add_mutually_exclusive_group()
     rewrite.add_argument("--fix", action="store_true", help="rewrite fixable findings in place, then report what is left")
@@ -197,7 +201,11 @@ def _configs(args: argparse.Namespace) -> Configs:
 
     # With a cache, rules are compiled only if some draft is not cached (lint_reports sees to it).
     compiled = not (getattr(args, "cache", False) or getattr(args, "cache_dir", None)) or bool(getattr(args, "fix", False))
-    return Configs(Path.cwd(), Path(args.config) if args.config else None, compiled)
+    sources = tuple(Path(path) for path in getattr(args, "sources", None) or ())
+    for path in sources:
+        if not path.exists():
+            raise ClaimcheckError("sources file or folder not found (from --sources)", str(path))
+    return Configs(Path.cwd(), Path(args.config) if args.config else None, compiled, sources)
 
 
 def _ruleset(config: Config, compiled: bool = True) -> RuleSet:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from claimcheck.ruleset.config import Config
+from claimcheck.run.lint import lint_text
 from claimcheck.run.load import load_ruleset
+from claimcheck.run.validate import with_example_sources
 
 RULES = load_ruleset(Config()).rules
 
@@ -25,8 +27,11 @@ CASES = [
 
 
 @pytest.mark.parametrize("rule_id, kind, example", CASES)
-def test_rule_example(lint, rule_id, kind, example):
-    found = lint(example, rule=rule_id)
+def test_rule_example(ruleset, rule_id, kind, example):
+    # A rule that compares sentences with their sources runs its examples with the sources it names.
+    rule = ruleset.get(rule_id)
+    with_sources = with_example_sources(ruleset, rule) if rule is not None else ruleset
+    found = [f for f in lint_text("draft.md", example, with_sources).findings if f.rule == rule_id]
     if kind == "fail":
         assert found, f"{rule_id} should report: {example!r}"
     else:

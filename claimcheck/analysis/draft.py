@@ -11,6 +11,7 @@ from claimcheck.analysis.measurement import Measurement
 from claimcheck.nlp.doc_state import state
 from claimcheck.nlp.pipeline import sentences, spans
 from claimcheck.source.document import Block, Document
+from claimcheck.source.references import Reference
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -25,6 +26,9 @@ class Analysis:
     docs: tuple[Doc, ...]
     # The reading level, measured once per draft for the readability rules.
     readability: Measurement | None = None
+    # The sources the draft was given (--sources, the config's `sources:`, its sidecar); empty
+    # when none were, and then nothing is compared with a source.
+    references: tuple[Reference, ...] = ()
     # For each word some pattern asks for, (number of wanted words then, the prose blocks
     # holding it): worked out once per draft by claimcheck.checks.patterns.block_index.
     word_blocks: list[tuple[int, dict[int, list[int]]]] = field(default_factory=list, compare=False, repr=False)

@@ -9,6 +9,7 @@ from claimcheck.checks.existence import Existence
 from claimcheck.checks.reading_level import ReadingLevel
 from claimcheck.checks.reference import Reference
 from claimcheck.checks.require import Require
+from claimcheck.checks.source import Source
 from claimcheck.checks.substitution import Substitution
 from claimcheck.core.rule import Rule
 
@@ -19,6 +20,7 @@ KINDS: dict[str, type[Check]] = {
     "reference": Reference,
     "require": Require,
     "readability": ReadingLevel,
+    "source": Source,
     "substitution": Substitution,
 }
 

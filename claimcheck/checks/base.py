@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from claimcheck.analysis.draft import Analysis
-from claimcheck.core.findings import Fix
+from claimcheck.core.findings import CitedSource, Fix
 from claimcheck.core.rule import Rule
 
 if TYPE_CHECKING:
@@ -29,6 +29,8 @@ class Hit:
     # Hits of one rule with the same `once` key are reported once per draft (the first, with a
     # count of the others); None reports every hit.
     once: str | None = None
+    # The cited source the hit compares its sentence with, shown with the finding.
+    source: CitedSource | None = None
 
 
 class Check(Protocol):

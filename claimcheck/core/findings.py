@@ -37,6 +37,18 @@ class Fix:
 
 
 @dataclass(frozen=True)
+class CitedSource:
+    """The source a finding's sentence cites, as the finding shows it: its key and its conclusion."""
+
+    key: str
+    conclusion: str
+
+    def as_json(self) -> dict[str, str]:
+        """The `source` object of a finding in the JSON report."""
+        return {"key": self.key, "conclusion": self.conclusion}
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem at one place in one draft."""
 
@@ -57,10 +69,13 @@ class Finding:
     # The fixes of the other uses of a term reported once per draft (`once: true`): --fix
     # still fixes every use. Not in the JSON.
     more_fixes: tuple[Fix, ...] = field(default=(), compare=False)
+    # The cited study a finding compares its sentence with (evidence.beyond-source); in the
+    # JSON only on the findings that have one.
+    source: CitedSource | None = field(default=None, compare=False)
 
     def as_json(self) -> dict[str, Any]:
         """The finding as the JSON contract spells it."""
-        return {
+        data = {
             "rule": self.rule,
             "category": self.category,
             "level": self.level,
@@ -73,6 +88,9 @@ class Finding:
             "suggestion": self.suggestion,
             "scope": self.scope,
         }
+        if self.source is not None:
+            data["source"] = self.source.as_json()
+        return data
 
 
 @dataclass(frozen=True)

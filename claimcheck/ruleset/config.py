@@ -24,6 +24,7 @@ KEYS = {
     "extensions": "file suffixes that directories are walked for",
     "fail-on": "lowest level that makes the run fail: error, warning, info or none",
     "readability": "reading-level settings",
+    "sources": "CSL-JSON or BibTeX files, or folders of abstracts, holding the studies drafts cite (paths relative to this file)",
 }
 FAIL_LEVELS = (*LEVELS, "none")
 
@@ -43,6 +44,8 @@ class Config:
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
     fail_on: str = "error"
     readability: Mapping[str, Any] = field(default_factory=dict)
+    # Files or folders of the studies drafts cite (`sources:` and `--sources`), resolved.
+    sources: tuple[Path, ...] = ()
 
 
 def find_config(start: Path) -> Path | None:
@@ -111,7 +114,26 @@ def _merge(base: Config, data: Mapping[str, Any], path: Path, lines: Mapping[str
         extensions=tuple(e if e.startswith(".") else f".{e}" for e in extensions) if extensions else base.extensions,
         fail_on=fail_on,
         readability={**base.readability, **readability},
+        sources=base.sources + _sources(data, path, lines),
     )
+
+
+def _sources(data: Mapping[str, Any], path: Path, lines: Mapping[str, int]) -> tuple[Path, ...]:
+    """`sources:`, a path or a list of paths, each resolved against the config's folder and required to exist."""
+    name = str(path)
+    if "sources" not in data:
+        return ()
+    value = data["sources"]
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items or not all(isinstance(item, str) and item for item in items):
+        raise ClaimcheckError("'sources' must be a path or a list of paths", name, lines.get("sources"))
+    found = []
+    for item in items:
+        where = path.parent / item
+        if not where.exists():
+            raise ClaimcheckError(f"'sources': '{item}' not found (paths are relative to the config file)", name, lines.get("sources"))
+        found.append(where)
+    return tuple(found)
 
 
 def _rule_setting(rule_id: Any, setting: Any, name: str, line: int | None) -> Any:

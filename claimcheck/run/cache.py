@@ -26,10 +26,11 @@ from typing import Any
 
 from claimcheck import __version__
 from claimcheck.core.atomic import write_atomically
-from claimcheck.core.findings import LEVELS, FileReport, Finding, Fix
+from claimcheck.core.findings import LEVELS, CitedSource, FileReport, Finding, Fix
 from claimcheck.core.reading import ReadingLevel
 from claimcheck.ruleset.config import Config
 from claimcheck.run.load import RuleSet
+from claimcheck.source.references import sidecar_bytes
 
 FORMAT = 2
 SECRET_BYTES = 32
@@ -48,6 +49,8 @@ class Cache:
         digest = hashlib.sha256(self.fingerprint.encode())
         digest.update(os.fsencode(path) + b"\0")
         digest.update(data)
+        # A draft's sidecar sources decide its report too.
+        digest.update(b"\0sidecars\0" + sidecar_bytes(path))
         return digest.hexdigest()
 
     def get(self, key: str) -> FileReport | None:
@@ -131,6 +134,7 @@ def fingerprint(ruleset: RuleSet, config: Config) -> str:
     for rule in ruleset.rules:
         digest.update(repr(rule).encode())
     digest.update(repr(dataclasses.replace(config, path=None)).encode())
+    digest.update(repr(ruleset.references).encode())
     return digest.hexdigest()
 
 
@@ -164,6 +168,8 @@ def _finding_json(finding: Finding) -> dict[str, Any]:
     if finding.fix is not None:
         data["fix"] = {name: getattr(finding.fix, name) for name in _FIX_FIELDS}
     data["more_fixes"] = [{name: getattr(fix, name) for name in _FIX_FIELDS} for fix in finding.more_fixes]
+    if finding.source is not None:
+        data["source"] = finding.source.as_json()
     return data
 
 
@@ -178,6 +184,7 @@ _FINDING_TYPES: dict[str, _Types] = {
     "more_fixes": (list,),
 }
 _FIX_TYPES: dict[str, _Types] = {"start": _NUMBER, "end": _NUMBER, "text": _TEXT}
+_SOURCE_TYPES: dict[str, _Types] = {"key": _TEXT, "conclusion": _TEXT}
 _REPORT_TYPES: dict[str, _Types] = {
     "path": _TEXT, "findings": (list,), "readability": (dict, type(None)), "error": (type(None),), "baselined": _NUMBER,
     "hidden": _NUMBER,
@@ -197,12 +204,14 @@ def _typed(data: Any, types: dict[str, tuple[type, ...]], optional: frozenset[st
 
 
 def _finding_from_json(item: Any) -> Finding:
-    fields = _typed(item, _FINDING_TYPES, frozenset({"fix"}))
+    fields = _typed(item, _FINDING_TYPES, frozenset({"fix", "source"}))
     if fields["level"] not in LEVELS:
         raise ValueError("not a cached report")
     fix = fields.get("fix")
     more = tuple(Fix(**_typed(other, _FIX_TYPES)) for other in fields["more_fixes"])
-    return Finding(**{**fields, "fix": Fix(**_typed(fix, _FIX_TYPES)) if fix is not None else None, "more_fixes": more})
+    source = fields.get("source")
+    cited = CitedSource(**_typed(source, _SOURCE_TYPES)) if source is not None else None
+    return Finding(**{**fields, "fix": Fix(**_typed(fix, _FIX_TYPES)) if fix is not None else None, "more_fixes": more, "source": cited})
 
 
 def _from_json(data: Any) -> FileReport:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,6 +39,8 @@ class Configs:
     cwd: Path
     override: Path | None = None
     compiled: bool = True
+    # `--sources`: given to every draft, after the config's own.
+    sources: tuple[Path, ...] = ()
     _setups: dict[Path | None, Setup] = field(default_factory=dict)
     _nearest: dict[Path, Path | None] = field(default_factory=dict)
 
@@ -56,6 +58,8 @@ class Configs:
         key = config_file.resolve() if config_file is not None else None
         if key not in self._setups:
             config = load_config(key)
+            if self.sources:
+                config = replace(config, sources=config.sources + self.sources)
             self._setups[key] = Setup(config, load_ruleset(config, compiled=self.compiled))
         return self._setups[key]
 

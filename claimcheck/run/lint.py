@@ -22,6 +22,7 @@ from claimcheck.run.load import RuleSet
 from claimcheck.source.document import Block, Document, TooDeep
 from claimcheck.source.files import decode_draft, read_bytes
 from claimcheck.source.formats import format_of, parse_text, read_document
+from claimcheck.source.references import Reference, load_sources, merged, sidecars
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -51,7 +52,8 @@ def lint_document(document: Document, ruleset: RuleSet, source: str | None = Non
         if not source.strip():
             return FileReport(path, source=source)
     analysis = analyse(document)
-    analysis = replace(analysis, readability=measure(analysis, ruleset.readability or Settings()))
+    references = draft_sources(path, ruleset.references)
+    analysis = replace(analysis, readability=measure(analysis, ruleset.readability or Settings()), references=references)
     findings: list[Finding] = []
     once: dict[int, str] = {}  # id of a finding -> its `once` key (the findings stay alive here)
     for rule in ruleset.rules:
@@ -65,6 +67,12 @@ def lint_document(document: Document, ruleset: RuleSet, source: str | None = Non
         kept = report_once(kept, once)
     assert analysis.readability is not None
     return FileReport(path, tuple(kept), summarise(analysis.readability, analysis), source=source)
+
+
+def draft_sources(path: str, given: tuple[Reference, ...]) -> tuple[Reference, ...]:
+    """The sources of one draft: its sidecar's (see claimcheck.source.references) and those given to the run."""
+    own = [reference for sidecar in sidecars(path) for reference in load_sources(sidecar)]
+    return merged([*own, *given]) if own else given
 
 
 def _without_echoes(findings: list[Finding]) -> list[Finding]:
@@ -101,6 +109,7 @@ def _finding(rule: Rule, hit: Hit, analysis: Analysis) -> Finding:
     return Finding(
         rule.id, rule.category, rule.level, message, line, column, end_line, end_column,
         document.source[start:end], hit.suggestion, "text", sentence, _source_fix(hit, block, document.source),
+        source=hit.source,
     )
 
 

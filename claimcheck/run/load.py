@@ -12,6 +12,7 @@ from claimcheck.core.rule import Rule
 from claimcheck.ruleset.config import Config
 from claimcheck.ruleset.parse import builtin_rules_dir, discover, load_yaml, optional_packs, parse_rule
 from claimcheck.ruleset.reading import Settings, settings_from
+from claimcheck.source.references import Reference, load_sources, merged
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class RuleSet:
     known: frozenset[str] = frozenset()
     # Reading-level settings (target, formula, thresholds) that the readability rules judge by.
     readability: Settings | None = None
+    # The sources the config and `--sources` give every draft (a draft's sidecar adds its own).
+    references: tuple[Reference, ...] = ()
 
     def get(self, rule_id: str) -> Rule | None:
         """The rule with this id, if active."""
@@ -65,7 +68,8 @@ def load_ruleset(config: Config, *, compiled: bool = True) -> RuleSet:
         if rule.enabled or setting is not None:
             rules.append(rule)
     known = frozenset(sources) | frozenset(builtin)
-    ruleset = RuleSet(tuple(rules), {}, known, settings_from(config.readability, config.path))
+    references = merged(reference for path in config.sources for reference in load_sources(path))
+    ruleset = RuleSet(tuple(rules), {}, known, settings_from(config.readability, config.path), references)
     return compile_ruleset(ruleset) if compiled else ruleset
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from claimcheck.core.rule import Rule
 from claimcheck.run.lint import lint_text
 from claimcheck.run.load import RuleSet
+from claimcheck.source.references import load_sources
 
 EXAMPLE_PATH = "example.md"
 
@@ -59,5 +61,13 @@ def _examples(ruleset: RuleSet, rule: Rule) -> Iterator[Problem]:
 def _reports(ruleset: RuleSet, rule: Rule, example: str) -> list[str]:
     """The matches `rule` reports in `example` (an empty match for a document-level finding)."""
 
-    single = RuleSet((rule,), {rule.id: ruleset.compiled[rule.id]})
+    single = with_example_sources(RuleSet((rule,), {rule.id: ruleset.compiled[rule.id]}), rule)
     return [finding.match for finding in lint_text(EXAMPLE_PATH, example, single).findings if finding.rule == rule.id]
+
+
+def with_example_sources(ruleset: RuleSet, rule: Rule) -> RuleSet:
+    """The rule set with the sources a rule's examples are checked with (its `example-sources`), if it names any."""
+    name = rule.options.get("example-sources")
+    if not isinstance(name, str) or not name:
+        return ruleset
+    return replace(ruleset, references=load_sources(Path(rule.path).parent / name))
