@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 from dataclasses import replace
 from pathlib import Path
 
@@ -217,3 +218,43 @@ def test_every_category_has_a_label_and_a_colour() -> None:
     assert list(CATEGORY_LABELS) == list(CATEGORIES) == list(_COLOURS)
     assert all(f".c-{category}{{" in STYLE for category in CATEGORIES)
     assert "category colours" not in STYLE  # the marker in review.css was filled in
+
+
+def test_a_finding_against_its_source_shows_the_study_conclusion_beside_the_sentence(ruleset: RuleSet) -> None:
+    from claimcheck.source.references import Reference
+
+    study = Reference(
+        "smith2020", authors=("Smith", "Okafor", "Lind"), year=2020,
+        abstract="METHODS: 12 000 adults <b>followed</b>. CONCLUSIONS: Drinking coffee was associated with less liver disease & fewer deaths.",
+    )
+    sourced = replace(ruleset, references=(study,))
+    report, page, html = page_for(sourced, ("coffee.md", "# Coffee\n\nCoffee prevents liver disease (Smith et al., 2020).\n"))
+    assert_highlights_match(report, page)
+
+    class Quotes(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.depth = 0
+            self.found: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "blockquote" and ("class", "source-conclusion") in attrs:
+                self.depth = 1
+                self.found.append("")
+            elif self.depth:
+                self.depth += 1
+
+        def handle_endtag(self, tag: str) -> None:
+            if self.depth:
+                self.depth -= 1
+
+        def handle_data(self, data: str) -> None:
+            if self.depth:
+                self.found[-1] += data
+
+    reader = Quotes()
+    reader.feed(html)
+    expected = "The study (smith2020) concluded: Drinking coffee was associated with less liver disease & fewer deaths."
+    # Once in the highlight's note and once in the side list, never for other findings.
+    assert reader.found and set(reader.found) == {expected}
+    assert len(reader.found) == html.count('class="source-conclusion"')

@@ -411,8 +411,15 @@ def _finding_details(finding: Finding) -> str:
     suggestion = (
         f'<p class="suggestion"><b>Try:</b> {escape(finding.suggestion)}</p>' if finding.suggestion else ""
     )
+    # The cited study's own words beside the sentence that cites it, so the editor can compare.
+    source = (
+        f'<blockquote class="source-conclusion"><b>The study ({escape(finding.source.key)}) concluded:</b> '
+        f"{escape(finding.source.conclusion)}</blockquote>"
+        if finding.source is not None
+        else ""
+    )
     return (
-        f'<p class="message">{escape(finding.message)}</p>{suggestion}'
+        f'<p class="message">{escape(finding.message)}</p>{suggestion}{source}'
         f'<p class="meta"><span class="chip c-{_slug(finding.category)}">{escape(_label(finding.category))}</span> '
         f'<span class="level lv-{_slug(finding.level)}">{escape(finding.level)}</span> '
         f'<a href="#rule-{escape(finding.rule, quote=True)}">{escape(finding.rule)}</a></p>'
