@@ -255,6 +255,6 @@ def test_a_finding_against_its_source_shows_the_study_conclusion_beside_the_sent
     reader = Quotes()
     reader.feed(html)
     expected = "The study (smith2020) concluded: Drinking coffee was associated with less liver disease & fewer deaths."
-    # Once in the highlight's note and once in the side list, never for other findings.
+    # With the finding that cites the study, and with no other finding.
     assert reader.found and set(reader.found) == {expected}
     assert len(reader.found) == html.count('class="source-conclusion"')
