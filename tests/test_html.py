@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 from dataclasses import replace
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -225,7 +225,10 @@ def test_a_finding_against_its_source_shows_the_study_conclusion_beside_the_sent
 
     study = Reference(
         "smith2020", authors=("Smith", "Okafor", "Lind"), year=2020,
-        abstract="METHODS: 12 000 adults <b>followed</b>. CONCLUSIONS: Drinking coffee was associated with less liver disease & fewer deaths.",
+        abstract=(
+            "METHODS: 12 000 adults <b>followed</b>. "
+            "CONCLUSIONS: Drinking coffee was associated with less liver disease & fewer deaths."
+        ),
     )
     sourced = replace(ruleset, references=(study,))
     report, page, html = page_for(sourced, ("coffee.md", "# Coffee\n\nCoffee prevents liver disease (Smith et al., 2020).\n"))

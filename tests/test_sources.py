@@ -123,7 +123,8 @@ def test_every_conclusion_label_is_read(label):
 
 def test_without_a_label_the_conclusion_is_the_last_two_sentences_or_the_last():
     assert conclusion(PARK) == "Tumours grew more slowly. Green tea extract slowed tumour growth."
-    assert conclusion(Reference("k", abstract="We studied tea (Smith et al. 2019). Tea was linked with sleep.")) == "Tea was linked with sleep."
+    short = Reference("k", abstract="We studied tea (Smith et al. 2019). Tea was linked with sleep.")
+    assert conclusion(short) == "Tea was linked with sleep."
 
 
 # --- citations ----------------------------------------------------------------------------

@@ -165,7 +165,7 @@ def _read(path: Path) -> str:
 
 
 def _abstract_folder(folder: Path) -> tuple[Reference, ...]:
-    references = []
+    references: list[Reference] = []
     for path in sorted(folder.iterdir()):
         if path.suffix.lower() not in ABSTRACT_SUFFIXES or not path.is_file():
             continue
