@@ -174,6 +174,8 @@ class StudyDescription:
     @property
     def observational(self) -> bool:
         """Described only as watching (a cohort, a survey, records, a link), never as a trial or a review."""
+        if self.population in (Population.ANIMALS, Population.CELLS):
+            return False  # work in animals or cells gives the treatment: an experiment, whatever its words
         return bool(self.designs & OBSERVATIONAL) and not self.designs & (EXPERIMENTAL | POOLED)
 
     @property
@@ -256,7 +258,7 @@ def _description(document: Document, docs: tuple[Doc, ...], study: studies.Study
         places.append(Place(mention.block, sentence.start_char, sentence.end_char))
         designs |= designs_in(text, mention.start - sentence.start_char)
         counts.extend(counts_in(text))
-        populations.append(Population.CELLS if CELL_WORK.search(text) else population_of(sentence))
+        populations.append(_whom(text, sentence))
     size = max((count for count, _ in counts), default=None)
     return StudyDescription(tuple(places), frozenset(designs), _population(counts, populations), size)
 
@@ -265,11 +267,28 @@ def _sentence_at(doc: Doc, start: int) -> Span | None:
     return next((sentence for sentence in sentences(doc) if sentence.start_char == start), None)
 
 
+def _whom(text: str, sentence: Span) -> Population:
+    """Whom one sentence about the study names: animals, cells in a lab (not "bone tissue" or "cancer cells" in
+    people), people, or nobody."""
+    if CELL_WORK.search(text):
+        return Population.CELLS
+    named = population_of(sentence)
+    if named is Population.PEOPLE:
+        # "reverses hearing loss in people" may be the claim itself; those taking part are the study's.
+        return Population.PEOPLE if any(token.lower_ in TAKING_PART for token in sentence) else Population.UNKNOWN
+    return Population.UNKNOWN if named is Population.CELLS else named
+
+
+TAKING_PART = frozenset("participants participant volunteers volunteer subjects enrolled recruited".split())
+
+
 def _population(counts: list[tuple[int, Population]], populations: list[Population]) -> Population:
-    """Whom the study is of: those it counts, else what its sentences name (animals or cells before people)."""
+    """Whom the study is of: those it counts; else animals or cells only when no sentence about it names people alone."""
     if counts:
         return max(counts)[1]
-    for wanted in (Population.ANIMALS, Population.CELLS, Population.PEOPLE):
+    if Population.PEOPLE in populations:
+        return Population.PEOPLE
+    for wanted in (Population.ANIMALS, Population.CELLS):
         if wanted in populations:
             return wanted
     return Population.UNKNOWN
