@@ -35,7 +35,7 @@ def test_unknown_kind(tmp_path, cli):
     assert result.code == 2
     assert result.err == (
         f"claimcheck: {path}:1: 'extends': unknown kind 'existance'"
-        " (use one of: citation, claim, existence, readability, reference, require, source, substitution)\n"
+        " (use one of: citation, claim, existence, readability, reference, require, source, study-claim, substitution)\n"
     )
 
 

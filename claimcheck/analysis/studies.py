@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from claimcheck.nlp.pipeline import sentences
@@ -99,6 +99,8 @@ class Study:
     first: Mention
     kind: str
     cited: bool = False
+    # Every sentence's mention placed on this study, in order (for reading how the article describes it).
+    mentions: list[Mention] = field(default_factory=list)
 
 
 def mention_kind(match: Span) -> str | None:
@@ -247,6 +249,7 @@ def studies(
                 # One sentence, one study: "a 2022 review of 31 studies found" names the review.
                 continue
             current, study = _place(mention, current, found, cited)
+            study.mentions.append(mention)
             here.append(study)
             # Only a mention that refers back ("the researchers") is the study that citation named.
             if pending and mention.kind in ("definite", "people"):

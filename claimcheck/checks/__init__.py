@@ -8,6 +8,7 @@ from claimcheck.checks.claim import Claim
 from claimcheck.checks.existence import Existence
 from claimcheck.checks.reading_level import ReadingLevel
 from claimcheck.checks.reference import Reference
+from claimcheck.checks.study_claim import StudyClaim
 from claimcheck.checks.require import Require
 from claimcheck.checks.source import Source
 from claimcheck.checks.substitution import Substitution
@@ -21,6 +22,7 @@ KINDS: dict[str, type[Check]] = {
     "require": Require,
     "readability": ReadingLevel,
     "source": Source,
+    "study-claim": StudyClaim,
     "substitution": Substitution,
 }
 
