@@ -156,7 +156,8 @@ def test_the_study_rules_are_off_by_default():
 def test_bad_study_claim_keys_are_load_errors(tmp_path, cli, body, reason):
     from conftest import write
 
-    write(tmp_path, "house/design/r.yml", f"extends: study-claim\ncategory: overclaim\nlevel: warning\nmessage: m\ndescription: d\n{body}\n")
+    header = "extends: study-claim\ncategory: overclaim\nlevel: warning\nmessage: m\ndescription: d\n"
+    write(tmp_path, "house/design/r.yml", f"{header}{body}\n")
     write(tmp_path, ".claimcheck.yaml", "rule-paths: [house]\n")
     write(tmp_path, "draft.md", "Coffee prevents depression.\n")
     result = cli("check", "draft.md")

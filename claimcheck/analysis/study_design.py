@@ -80,7 +80,10 @@ DESIGN_PATTERNS: tuple[tuple[Design, re.Pattern[str]], ...] = tuple(
         (Design.CONTROLLED, r"\bplacebo\b|\bdouble[- ]blind(?:ed)?\b|\bsham\b"),
         (Design.TRIAL, r"\b(?:clinical\s+)?trials?\b(?!\s+and\s+error)"),
         (Design.OBSERVATIONAL, r"\bobservational\b"),
-        (Design.COHORT, r"\bcohort\b|\b(?:followed|tracked)\b" + _WORDS % 10 + r"\s+for" + _WORDS % 4 + r"\s+(?:years?|decades?|months?)\b"),
+        (
+            Design.COHORT,
+            r"\bcohort\b|\b(?:followed|tracked)\b" + _WORDS % 10 + r"\s+for" + _WORDS % 4 + r"\s+(?:years?|decades?|months?)\b",
+        ),
         (Design.CASE_CONTROL, r"\bcase[- ]control(?:led)?\b"),
         (Design.CROSS_SECTIONAL, r"\bcross[- ]sectional\b"),
         (Design.SURVEY, r"\bsurvey(?:s|ed)?\b|\bquestionnaires?\b|\bpolled\b"),
@@ -113,7 +116,8 @@ FUTURE_AFTER = re.compile(
 )
 # Cells studied outside a body: "in a lab dish", "test-tube studies", "in vitro".
 CELL_WORK = re.compile(
-    r"\bin\s+vitro\b|\btest[- ]tubes?\b|\b(?:lab|laboratory|petri)\s+dish(?:es)?\b|\bcell\s+(?:cultures?|lines?)\b|\bcultured\b|\borganoids?\b",
+    r"\bin\s+vitro\b|\btest[- ]tubes?\b|\b(?:lab|laboratory|petri)\s+dish(?:es)?\b"
+    r"|\bcell\s+(?:cultures?|lines?)\b|\bcultured\b|\borganoids?\b",
     re.IGNORECASE,
 )
 NUMBER_WORDS = {
@@ -222,7 +226,8 @@ def _sentence_mentions(index: int, text: str, sentence: Span) -> Iterator[studie
         kind = studies.mention_kind(match)
         if kind is not None:
             end = token.idx + len(token.text)
-            yield studies.Mention(index, token.idx, end, sentence.start_char, kind, lower in studies.PEOPLE_NOUNS, studies.says_new(doc[max(token.i - 3, sentence.start) : token.i + 1]))
+            new = studies.says_new(doc[max(token.i - 3, sentence.start) : token.i + 1])
+            yield studies.Mention(index, token.idx, end, sentence.start_char, kind, lower in studies.PEOPLE_NOUNS, new)
 
 
 def _to_come(doc: Doc, i: int, start: int, after: str) -> bool:

@@ -8,9 +8,9 @@ from claimcheck.checks.claim import Claim
 from claimcheck.checks.existence import Existence
 from claimcheck.checks.reading_level import ReadingLevel
 from claimcheck.checks.reference import Reference
-from claimcheck.checks.study_claim import StudyClaim
 from claimcheck.checks.require import Require
 from claimcheck.checks.source import Source
+from claimcheck.checks.study_claim import StudyClaim
 from claimcheck.checks.substitution import Substitution
 from claimcheck.core.rule import Rule
 

@@ -20,7 +20,7 @@ from claimcheck.analysis.invitations import invitations
 from claimcheck.analysis.strength import Population, Strength, population_of, strength_of
 from claimcheck.analysis.study_design import Design, StudyDescription, describe
 from claimcheck.checks.base import Hit, require_type
-from claimcheck.checks.patterns import PatternSet, covered, optional_patterns
+from claimcheck.checks.patterns import covered, optional_patterns
 from claimcheck.core.rule import Rule
 from claimcheck.nlp.pipeline import spans
 
