@@ -7,13 +7,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, write
+from conftest import CORPUS, ROOT, write
 
 from claimcheck.analysis.citations import Library, cited, conclusion
 from claimcheck.core.errors import ClaimcheckError
 from claimcheck.nlp.pipeline import sentences
-from claimcheck.ruleset.config import load_config
-from claimcheck.run.lint import analyse, lint_text
+from claimcheck.ruleset.config import Config, load_config
+from claimcheck.run.lint import analyse, lint_file, lint_text
+from claimcheck.run.load import load_ruleset
 from claimcheck.source.document import parse
 from claimcheck.source.references import Reference, load_sources, parse_bibtex, parse_csl_json
 
@@ -326,3 +327,12 @@ def test_the_cache_sees_a_changed_sidecar(cli, tmp_path, monkeypatch):
     again = cli("check", "--cache", "--format", "json", "draft.md").out
     assert "evidence.beyond-source" in first and first == again
     assert '"source"' in again
+
+
+def test_the_suggestion_gives_the_sources_own_words_or_where_it_was_found():
+    found = {}
+    for name in ("coffee-liver.md", "omega3-memory.md"):
+        report = lint_file(CORPUS / name, load_ruleset(Config()))
+        found.update({f.match: f.suggestion for f in report.findings if f.rule == "evidence.beyond-source"})
+    assert found["prevents"] == "Say it as the study did: 'was associated with'."
+    assert found["protects"] == "Say it was found in mice."

@@ -50,7 +50,7 @@ class Source:
         "report": "what is reported: 'stronger' (default), a citing sentence that says more than its source "
         "concluded, or 'unresolved', a citation that names none of the sources given",
         "exceptions": f"contexts in which a citing sentence is not compared: {', '.join(context.EXCEPTIONS)}",
-        "suggestion": "text offered to the writer with every finding",
+        "suggestion": "text offered to the writer with every finding (default: the source's own words, or where it was found)",
         "example-sources": "a CSL-JSON or BibTeX file, beside the rule file, that the rule's own examples are "
         "checked with (never a draft)",
     }
@@ -102,23 +102,25 @@ class Source:
             claim_phrase = key_phrase(sentence)
             if context.excepted(self.exceptions, analysis, index, claim_phrase):
                 return None
-            message = self._message(sentence, source, reference.label, reference.title + " " + reference.abstract)
-            if message is None:
+            said = self._message(sentence, source, reference.label, reference.title + " " + reference.abstract)
+            if said is None:
                 continue
+            message, suggestion = said
             note = CitedSource(reference.key, source.text)
-            return Hit(index, claim_phrase.start_char, claim_phrase.end_char, self.suggestion, message, source=note)
+            return Hit(index, claim_phrase.start_char, claim_phrase.end_char, self.suggestion or suggestion, message, source=note)
         return None
 
-    def _message(self, claim: Span, source: Span, label: str, whole: str) -> str | None:
-        """Why the claim says more than the source, or None when it does not."""
+    def _message(self, claim: Span, source: Span, label: str, whole: str) -> tuple[str, str] | None:
+        """Why the claim says more than the source, and what to write instead; None when it does not."""
         studied = _studied_in(source, whole)
         if studied is not None and population_of(claim) in (Population.PEOPLE, Population.UNKNOWN):
-            return f"The cited study ({label}) was in {studied}; the draft does not say so."
+            return f"The cited study ({label}) was in {studied}; the draft does not say so.", f"Say it was found in {studied}."
         if compare(claim, source) is not Comparison.STRONGER:
             return None
+        concluded = _quote(key_phrase(source))
         return (
-            f"The cited study ({label}) concluded '{_quote(key_phrase(source))}'; "
-            f"the draft says '{_quote(key_phrase(claim))}'."
+            f"The cited study ({label}) concluded '{concluded}'; the draft says '{_quote(key_phrase(claim))}'.",
+            f"Say it as the study did: '{concluded}'.",
         )
 
 
