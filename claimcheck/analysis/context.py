@@ -4,8 +4,9 @@ A match is not asserted as fact when it is negated ("does not cure"), asked ("Ca
 MS?"), reported and disputed ("Some clinics claim it cures MS, but ..."), only quoted as a
 word ('promises of a "miracle"'), someone else's words (inside a quotation, or "she said"),
 about a disease rather than a treatment ("a disease which causes weakness": background), or
-part of a name ("the Breakthrough Devices Program"). Rules switch these on by name in
-`exceptions:`.
+part of a name ("the Breakthrough Devices Program"), or in a press release's boilerplate about
+the institution that sent it ("About the University: ... life-changing care"). Rules switch these
+on by name in `exceptions:`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from claimcheck.analysis import claims
+from claimcheck.analysis.boilerplate import boilerplate
 from claimcheck.analysis.draft import sentence_of, sentence_start
 from claimcheck.analysis.words import claim_words
 from claimcheck.core.rule import Rule
@@ -56,7 +58,7 @@ QUOTES = {'"': '"', "\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb"}
 MAX_QUOTED_WORDS = 4
 EXCEPTIONS = (
     "negated", "asked", "reported", "quoted", "attributed", "background", "no-treatment", "unknown-subject", "mechanism", "named",
-    "distanced",
+    "distanced", "boilerplate",
 )
 # Nouns that hold a promise at arm's length: "popular notions about miracle cures", "the hunt
 # for a breakthrough", "myths about what cures cancer".
@@ -281,6 +283,7 @@ def excepted(wants: frozenset[str], analysis: Analysis, index: int, match: Span)
         or ("mechanism" in wants and claims.mechanism(sentence, match))
         or ("named" in wants and named(block, match))
         or ("distanced" in wants and distanced(sentence, match))
+        or ("boilerplate" in wants and boilerplate(analysis.document, index))
     )
 
 

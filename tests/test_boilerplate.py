@@ -1,0 +1,58 @@
+"""Press-release boilerplate: the institution's self-praise is not the release's claim about its finding."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.analysis.boilerplate import boilerplate
+from claimcheck.source.document import parse
+
+NEWS = "# A new test for sepsis\n\nThe test found the infection in an hour.\n\nIt was tried on 40 patients.\n\n"
+
+
+def blocks_in_boilerplate(text: str) -> list[str]:
+    """The text of every block that `boilerplate` places in the boilerplate."""
+    document = parse("release.md", text)
+    return [block.text for index, block in enumerate(document.blocks) if boilerplate(document, index)]
+
+
+def test_paragraphs_after_the_end_mark_are_boilerplate():
+    text = NEWS + "###\n\nThe university creates life-changing opportunities.\n"
+    assert blocks_in_boilerplate(text) == ["The university creates life-changing opportunities."]
+
+
+def test_an_empty_title_is_no_end_mark():
+    # "# " at the top of an article is an empty title, not "###": the article is news throughout.
+    assert blocks_in_boilerplate("# \n\nSome text.\n\nMore text.\n\nAnd more text.\n\nThe end.\n") == []
+
+
+def test_a_paragraph_under_about_an_organisation_is_boilerplate():
+    text = NEWS + "About the Janssen Pharmaceutical Companies\n\nWe work to treat and cure disease.\n"
+    assert blocks_in_boilerplate(text)[-1] == "We work to treat and cure disease."
+
+
+def test_a_paragraph_about_a_product_or_a_disease_is_not():
+    text = NEWS + "About Freespira\n\nFreespira eliminates panic attacks.\n\nAbout Major Depressive Disorder\n\nIt is common.\n"
+    assert blocks_in_boilerplate(text) == []
+
+
+def test_an_organisation_describing_itself_is_boilerplate():
+    text = NEWS + "Allergan is an industry leader in open science, which drives game-changing ideas.\n"
+    assert blocks_in_boilerplate(text) == ["Allergan is an industry leader in open science, which drives game-changing ideas."]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Smoking is a leading cause of cancer.", "About Americans who take statins, little is known."],
+)
+def test_news_that_looks_like_boilerplate_is_not(sentence):
+    assert blocks_in_boilerplate(NEWS + sentence + "\n\nThe drug is a breakthrough.\n") == []
+
+
+def test_overclaim_rules_leave_boilerplate_alone(lint):
+    text = NEWS + "About Massachusetts Eye and Ear\n\nIt was founded in 1824. For life-changing care, visit us.\n"
+    assert [f.match for f in lint(text) if f.category == "overclaim"] == []
+    # The same words in the news itself are still reported.
+    assert [f.match for f in lint(NEWS + "The test offers life-changing care.\n") if f.category == "overclaim"] == [
+        "life-changing"
+    ]
