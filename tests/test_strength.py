@@ -18,8 +18,11 @@ def _sentence(text: str):
         ("Acupuncture reduces pain.", Strength.DIRECT),
         ("Acupuncture may reduce pain.", Strength.CONDITIONAL),
         ("Acupuncture is linked with less pain.", Strength.CORRELATIONAL),
-        ("Acupuncture does not reduce pain.", Strength.NONE),
-        ("Acupuncture doesn’t reduce pain.", Strength.NONE),
+        # causal-pubmed labels a denied effect a direct claim: it states, as fact, that there is none.
+        ("Acupuncture does not reduce pain.", Strength.DIRECT),
+        ("Acupuncture doesn’t reduce pain.", Strength.DIRECT),
+        ("Further research is needed.", Strength.NONE),
+        ("Acupuncture may be associated with less pain.", Strength.CORRELATIONAL),
     ],
 )
 def test_strength_uses_the_four_classes_of_causal_pubmed(text, expected):

@@ -10,9 +10,13 @@ associated with" says more than its source. The population says whom a finding i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from enum import Enum
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, NamedTuple
+
+import yaml
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -44,6 +48,8 @@ class Population(str, Enum):
     UNKNOWN = "unknown"
 
 
+# Single cue words that point at where a sentence sets its strength (claimcheck.checks.source
+# quotes the phrase around them); strength_of itself reads the fuller cue lists of strength_cues.yml.
 HEDGES = frozenset(
     "may might could possibly perhaps probably likely unlikely potential potentially appear appears appeared seem "
     "seems seemed suggest suggests suggested suggesting hint hints hypothesis speculate presumably tend tends "
@@ -65,16 +71,71 @@ PEOPLE = frozenset(
 )
 
 
+class Cue(NamedTuple):
+    """A cue phrase: at each position, the words (a token's lower-case form or lemma) that match there."""
+
+    words: tuple[frozenset[str], ...]
+
+    def at(self, tokens: Sequence[tuple[str, str]], start: int) -> bool:
+        """The phrase matches the tokens from `start` on."""
+        if start + len(self.words) > len(tokens):
+            return False
+        return all(lower in allowed or lemma in allowed for allowed, (lower, lemma) in zip(self.words, tokens[start:]))
+
+
+class CueList(NamedTuple):
+    """The cue phrases of one class, found by their first word."""
+
+    by_first: dict[str, tuple[Cue, ...]]
+
+    def find(self, tokens: Sequence[tuple[str, str]]) -> list[int]:
+        """The token positions where a cue phrase starts."""
+        found = []
+        for i, (lower, lemma) in enumerate(tokens):
+            cues = self.by_first.get(lower, ()) + (self.by_first.get(lemma, ()) if lemma != lower else ())
+            if any(cue.at(tokens, i) for cue in cues):
+                found.append(i)
+        return found
+
+
+class StrengthCues(NamedTuple):
+    """The cue lists of strength_cues.yml."""
+
+    correlational: CueList
+    causal: CueList
+    hedges: CueList
+
+
+def _cue_list(phrases: Iterable[str]) -> CueList:
+    by_first: dict[str, list[Cue]] = {}
+    for phrase in phrases:
+        cue = Cue(tuple(frozenset(word.split("|")) for word in phrase.lower().split()))
+        for first in cue.words[0]:
+            by_first.setdefault(first, []).append(cue)
+    return CueList({word: tuple(cues) for word, cues in by_first.items()})
+
+
+@lru_cache(maxsize=1)
+def strength_cues() -> StrengthCues:
+    """The cue lists, read from the package once per process."""
+    data = yaml.safe_load((resources.files("claimcheck.analysis") / "strength_cues.yml").read_text(encoding="utf-8"))
+    return StrengthCues(*(_cue_list(data[name]) for name in StrengthCues._fields))
+
+
 def strength_of(sentence: Span) -> Strength:
-    """How strongly the sentence states its relation, by its cue words."""
-    lowers = {token.lower_ for token in sentence}
-    if lowers & NEGATIONS:
-        return Strength.NONE
-    if lowers & HEDGES:
-        return Strength.CONDITIONAL
-    if lowers & CORRELATIONS:
+    """How strongly the sentence states its relation, by its cue words.
+
+    Correlational wording wins ("may be associated with" is correlational); a causal word
+    makes a direct claim unless a hedge makes it conditional; a sentence with neither states
+    no relation.
+    """
+    tokens = [(token.lower_, token.lemma_) for token in sentence]
+    cues = strength_cues()
+    if cues.correlational.find(tokens):
         return Strength.CORRELATIONAL
-    return Strength.DIRECT
+    if cues.causal.find(tokens):
+        return Strength.CONDITIONAL if cues.hedges.find(tokens) else Strength.DIRECT
+    return Strength.NONE
 
 
 def population_of(tokens: Iterable[Token]) -> Population:
