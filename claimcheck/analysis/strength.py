@@ -103,7 +103,11 @@ class StrengthCues(NamedTuple):
 
     correlational: CueList
     causal: CueList
+    comparisons: CueList
     hedges: CueList
+    agenda: CueList
+    clauses: CueList
+    purpose: CueList
 
 
 def _cue_list(phrases: Iterable[str]) -> CueList:
@@ -130,11 +134,25 @@ def strength_of(sentence: Span) -> Strength:
     no relation.
     """
     tokens = [(token.lower_, token.lemma_) for token in sentence]
+    starts = [0, *strength_cues().clauses.find(tokens), len(tokens)]
+    strengths = (_clause_strength(tokens[start:end]) for start, end in zip(starts, starts[1:]))
+    return next((strength for strength in strengths if strength is not Strength.NONE), Strength.NONE)
+
+
+def _clause_strength(tokens: Sequence[tuple[str, str]]) -> Strength:
+    """The strength of one clause: an agenda states nothing; correlational wording before causal."""
     cues = strength_cues()
+    if cues.agenda.find(tokens):
+        return Strength.NONE
     if cues.correlational.find(tokens):
         return Strength.CORRELATIONAL
-    if cues.causal.find(tokens):
+    purposes = set(cues.purpose.find(tokens))
+    # "to reduce", "aimed at reducing": what something is for, not what it was found to do.
+    causal = [at for at in cues.causal.find(tokens) if at - 1 not in purposes and at - 2 not in purposes]
+    if causal:
         return Strength.CONDITIONAL if cues.hedges.find(tokens) else Strength.DIRECT
+    if cues.comparisons.find(tokens):
+        return Strength.CORRELATIONAL
     return Strength.NONE
 
 
