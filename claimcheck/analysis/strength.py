@@ -102,8 +102,11 @@ class StrengthCues(NamedTuple):
     """The cue lists of strength_cues.yml."""
 
     correlational: CueList
+    risks: CueList
     causal: CueList
     comparisons: CueList
+    described_after: CueList
+    changes: CueList
     hedges: CueList
     agenda: CueList
     clauses: CueList
@@ -149,9 +152,19 @@ def _clause_strength(tokens: Sequence[tuple[str, str]]) -> Strength:
     purposes = set(cues.purpose.find(tokens))
     # "to reduce", "aimed at reducing": what something is for, not what it was found to do.
     causal = [at for at in cues.causal.find(tokens) if at - 1 not in purposes and at - 2 not in purposes]
-    if causal:
-        return Strength.CONDITIONAL if cues.hedges.find(tokens) else Strength.DIRECT
-    if cues.comparisons.find(tokens):
+    described = set(cues.described_after.find(tokens))
+    changes = set(cues.changes.find(tokens))
+    risks = set(cues.risks.find(tokens))
+    # "with reduced risk", "a reduction in pain", "increased risk": a state or a change
+    # measured, which is compared as groups are.
+    causes = [
+        at for at in causal
+        if not (tokens[at][0].endswith("ed") and at - 1 in described) and at not in changes and at not in risks
+    ]
+    hedged = bool(causal) and bool(cues.hedges.find(tokens))
+    if causes or hedged:
+        return Strength.CONDITIONAL if hedged else Strength.DIRECT
+    if causal or risks or cues.comparisons.find(tokens):
         return Strength.CORRELATIONAL
     return Strength.NONE
 
