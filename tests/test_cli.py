@@ -44,10 +44,13 @@ def test_json_contract(tmp_path, cli):
     assert file["path"] == "a.md"
     assert "readability" in file
     for finding in file["findings"]:
-        assert set(finding) == FINDING_KEYS
+        # Only a finding about a claim carries the strength of its sentence.
+        claim = finding["category"] in ("overclaim", "unhedged-claim")
+        assert set(finding) == (FINDING_KEYS | {"strength"} if claim else FINDING_KEYS)
         assert finding["scope"] in ("text", "document")
     cure = next(f for f in file["findings"] if f["rule"] == "claims.cure")
     assert (cure["line"], cure["column"], cure["end_column"], cure["match"]) == (3, 13, 18, "cures")
+    assert cure["strength"] == "direct"
     assert payload["summary"]["findings"] == len(file["findings"])
 
 

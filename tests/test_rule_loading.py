@@ -25,7 +25,27 @@ def test_unknown_key(tmp_path, cli):
     assert result.code == 2
     assert result.err == (
         f"claimcheck: {path}:6: 'termz': unknown key for 'existence' rules "
-        "(known: exceptions, exclude, patterns, suggestion, terms)\n"
+        "(known: exceptions, exclude, patterns, strength, suggestion, terms)\n"
+    )
+
+
+def test_unknown_claim_strength(tmp_path, cli):
+    path = rule_setup(tmp_path, GOOD_RULE + "strength: [direct, causal]\n")
+    result = cli("check", "draft.md")
+    assert result.code == 2
+    assert result.err == (
+        f"claimcheck: {path}:10: 'strength': unknown claim strength 'causal' "
+        "(known: none, correlational, conditional, direct)\n"
+    )
+
+
+def test_claim_strength_must_be_a_list(tmp_path, cli):
+    path = rule_setup(tmp_path, GOOD_RULE + "strength: direct\n")
+    result = cli("check", "draft.md")
+    assert result.code == 2
+    assert result.err == (
+        f"claimcheck: {path}:10: 'strength': must be a non-empty list of claim strengths "
+        "(none, correlational, conditional, direct)\n"
     )
 
 

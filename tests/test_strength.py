@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+import yaml
+from conftest import write
 
 from claimcheck.analysis.strength import Comparison, Population, Strength, compare, population_of, strength_of
 from claimcheck.nlp.pipeline import analyze_one
@@ -59,3 +63,60 @@ def test_population_names_whom_a_finding_is_about(text, expected):
 )
 def test_a_claim_is_compared_with_its_source(claim, source, expected):
     assert compare(_sentence(claim), _sentence(source)) is expected
+
+
+# A house rule of each kind that reads claims, limited to some strengths with `strength:`.
+EXISTENCE_RULE = """extends: existence
+category: overclaim
+level: warning
+message: "'{match}' states a cause as fact."
+description: Flags a direct claim about the word.
+terms: [pain]
+strength: [direct]
+examples:
+  fail: [Acupuncture reduces pain.]
+  pass: [Acupuncture may reduce pain., Acupuncture is linked with less pain.]
+"""
+CLAIM_RULE = """extends: claim
+category: unhedged-claim
+level: warning
+message: "'{match}' states a link."
+description: Flags a claim phrase only in a correlational sentence.
+claims: {terms: [reduce]}
+strength: [correlational, conditional]
+examples:
+  fail: [Acupuncture may reduce pain., People who reduce salt are less likely to have strokes.]
+  pass: [Acupuncture reduces pain.]
+"""
+
+
+def _lint_with(tmp_path, cli, rule: str, text: str) -> list[dict]:
+    write(tmp_path, "house/house/strong.yml", rule)
+    write(tmp_path, ".claimcheck.yaml", "rule-paths: [house]\n")
+    write(tmp_path, "draft.md", text + "\n")
+    result = cli("check", "--format", "json", "draft.md")
+    assert result.code in (0, 1), result.err
+    return [f for f in json.loads(result.out)["files"][0]["findings"] if f["rule"] == "house.strong"]
+
+
+@pytest.mark.parametrize("rule", [EXISTENCE_RULE, CLAIM_RULE])
+def test_a_rule_reports_only_the_strengths_it_lists(tmp_path, cli, rule):
+    examples = yaml.safe_load(rule)["examples"]
+    for text in examples["fail"]:
+        [finding] = _lint_with(tmp_path, cli, rule, text)
+        assert finding["strength"] in yaml.safe_load(rule)["strength"]
+    for text in examples["pass"]:
+        assert _lint_with(tmp_path, cli, rule, text) == []
+
+
+def test_without_a_strength_list_every_strength_is_reported_and_carried(tmp_path, cli):
+    rule = EXISTENCE_RULE.replace("strength: [direct]\n", "")
+    texts = ("Acupuncture reduces pain.", "Acupuncture may reduce pain.")
+    strengths = [_lint_with(tmp_path, cli, rule, text)[0]["strength"] for text in texts]
+    assert strengths == ["direct", "conditional"]
+
+
+def test_only_claim_findings_carry_a_strength(tmp_path, cli):
+    rule = EXISTENCE_RULE.replace("category: overclaim", "category: plain-language").replace("strength: [direct]\n", "")
+    [finding] = _lint_with(tmp_path, cli, rule, "Acupuncture reduces pain.")
+    assert "strength" not in finding

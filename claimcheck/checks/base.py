@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from claimcheck.analysis.draft import Analysis
+from claimcheck.analysis.strength import Strength
 from claimcheck.core.findings import CitedSource, Fix
 from claimcheck.core.rule import Rule
 
@@ -31,6 +32,8 @@ class Hit:
     once: str | None = None
     # The cited source the hit compares its sentence with, shown with the finding.
     source: CitedSource | None = None
+    # How strongly the hit's sentence states its claim, from the kinds that read claims.
+    strength: Strength | None = None
 
 
 class Check(Protocol):

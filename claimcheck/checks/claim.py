@@ -22,6 +22,7 @@ from claimcheck.checks.patterns import (
     optional_patterns,
     required_patterns,
 )
+from claimcheck.checks.strengths import KEY_HELP, strength_filter
 from claimcheck.core.rule import Rule
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ class Claim:
         "when": "named cue lists (as under 'unless'): if given, only a sentence with one of their cues "
         "is reported ('in mice' for a claim about animal work)",
         "exceptions": f"contexts in which a claim phrase is not a claim: {', '.join(context.EXCEPTIONS)}",
+        "strength": KEY_HELP,
         "suggestion": "text offered to the writer with every finding",
         "addressed": "true: the rule applies only to articles that speak to their readers (an invitation "
         "to act on their health, or 'you' outside quotations); a news report of research is left alone",
@@ -74,6 +76,7 @@ class Claim:
         self.exceptions = context.exception_names(rule)
         self.suggestion = rule.options.get("suggestion")
         self.addressed = require_type(rule, "addressed", rule.options.get("addressed", False), bool, "true or false")
+        self.strength = strength_filter(rule)
 
     def run(self, analysis: Analysis) -> Iterator[Hit]:
         """Yield the first accepted claim phrase of each sentence that carries no cue."""
@@ -95,9 +98,12 @@ class Claim:
                 start = sentence_start(doc, match.start)
                 if start in reported:
                     continue
-                if not context.excepted(self.exceptions, analysis, index, match):
+                if context.excepted(self.exceptions, analysis, index, match):
+                    continue
+                strength = self.strength.of(match)
+                if self.strength.keeps(strength):
                     reported.add(start)
-                    yield Hit(index, match.start_char, match.end_char, self.suggestion)
+                    yield Hit(index, match.start_char, match.end_char, self.suggestion, strength=strength)
 
 
 def _cues(rule: Rule, name: Any, spec: Any, key: str = "unless") -> Cues:

@@ -9,6 +9,7 @@ from claimcheck.analysis import context
 from claimcheck.analysis.draft import Analysis
 from claimcheck.checks.base import Hit
 from claimcheck.checks.patterns import PatternSet, covered, optional_patterns
+from claimcheck.checks.strengths import KEY_HELP, strength_filter
 from claimcheck.core.rule import Rule
 
 
@@ -20,6 +21,7 @@ class Existence:
         "patterns": "spaCy token patterns to find",
         "exclude": "terms/patterns that, when they cover a match, make it acceptable",
         "exceptions": f"contexts in which a match is not a claim: {', '.join(context.EXCEPTIONS)}",
+        "strength": KEY_HELP,
         "suggestion": "text offered to the writer with every finding",
     }
 
@@ -31,6 +33,7 @@ class Existence:
         self.exclude = optional_patterns(rule, "exclude")
         self.exceptions = context.exception_names(rule)
         self.suggestion = rule.options.get("suggestion")
+        self.strength = strength_filter(rule)
 
     def run(self, analysis: Analysis) -> Iterator[Hit]:
         """Yield one hit per accepted match."""
@@ -39,5 +42,8 @@ class Existence:
             for match in matches:
                 if covered(match.start, match.end, excluded):
                     continue
-                if not context.excepted(self.exceptions, analysis, index, match):
-                    yield Hit(index, match.start_char, match.end_char, self.suggestion)
+                if context.excepted(self.exceptions, analysis, index, match):
+                    continue
+                strength = self.strength.of(match)
+                if self.strength.keeps(strength):
+                    yield Hit(index, match.start_char, match.end_char, self.suggestion, strength=strength)

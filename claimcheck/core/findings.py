@@ -20,6 +20,9 @@ CATEGORIES = (
     "readability",
     "plain-language",
 )
+# The categories of findings about a claim: their findings carry the strength of the claim's
+# sentence (one of the classes of claimcheck.analysis.strength.Strength).
+CLAIM_CATEGORIES = frozenset({"overclaim", "unhedged-claim"})
 
 
 def level_rank(level: str) -> int:
@@ -72,10 +75,13 @@ class Finding:
     # The cited study a finding compares its sentence with (evidence.beyond-source); in the
     # JSON only on the findings that have one.
     source: CitedSource | None = field(default=None, compare=False)
+    # How strongly the sentence states its claim ("none", "correlational", "conditional",
+    # "direct"): set only on findings of CLAIM_CATEGORIES; in the JSON only when set.
+    strength: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         """The finding as the JSON contract spells it."""
-        data = {
+        data: dict[str, Any] = {
             "rule": self.rule,
             "category": self.category,
             "level": self.level,
@@ -90,6 +96,8 @@ class Finding:
         }
         if self.source is not None:
             data["source"] = self.source.as_json()
+        if self.strength is not None:
+            data["strength"] = self.strength
         return data
 
 

@@ -181,7 +181,7 @@ _MAYBE_TEXT: _Types = (str, type(None))
 _FINDING_TYPES: dict[str, _Types] = {
     "rule": _TEXT, "category": _TEXT, "level": _TEXT, "message": _TEXT, "line": _NUMBER, "column": _NUMBER,
     "end_line": _NUMBER, "end_column": _NUMBER, "match": _TEXT, "suggestion": _MAYBE_TEXT, "scope": _TEXT, "sentence": _TEXT,
-    "more_fixes": (list,),
+    "more_fixes": (list,), "strength": _MAYBE_TEXT,
 }
 _FIX_TYPES: dict[str, _Types] = {"start": _NUMBER, "end": _NUMBER, "text": _TEXT}
 _SOURCE_TYPES: dict[str, _Types] = {"key": _TEXT, "conclusion": _TEXT}

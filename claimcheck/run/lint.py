@@ -11,7 +11,7 @@ from claimcheck.analysis.draft import Analysis
 from claimcheck.analysis.reading_level import measure, summarise
 from claimcheck.checks import Hit
 from claimcheck.core.errors import ClaimcheckError
-from claimcheck.core.findings import FileReport, Finding, Fix
+from claimcheck.core.findings import CLAIM_CATEGORIES, FileReport, Finding, Fix
 from claimcheck.core.rule import Rule
 from claimcheck.filters.directives import apply_directives
 from claimcheck.filters.once import report_once
@@ -110,6 +110,7 @@ def _finding(rule: Rule, hit: Hit, analysis: Analysis) -> Finding:
         rule.id, rule.category, rule.level, message, line, column, end_line, end_column,
         document.source[start:end], hit.suggestion, "text", sentence, _source_fix(hit, block, document.source),
         source=hit.source,
+        strength=hit.strength.value if hit.strength is not None and rule.category in CLAIM_CATEGORIES else None,
     )
 
 
