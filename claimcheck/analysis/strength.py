@@ -111,6 +111,7 @@ class StrengthCues(NamedTuple):
     agenda: CueList
     clauses: CueList
     purpose: CueList
+    finding_before_to: CueList
 
 
 def _cue_list(phrases: Iterable[str]) -> CueList:
@@ -149,7 +150,9 @@ def _clause_strength(tokens: Sequence[tuple[str, str]]) -> Strength:
         return Strength.NONE
     if cues.correlational.find(tokens):
         return Strength.CORRELATIONAL
-    purposes = set(cues.purpose.find(tokens))
+    # "appears to reduce": the "to" of a finding, not of a purpose.
+    findings = {at + 1 for at in cues.finding_before_to.find(tokens)}
+    purposes = set(cues.purpose.find(tokens)) - findings
     # "to reduce", "aimed at reducing": what something is for, not what it was found to do.
     causal = [at for at in cues.causal.find(tokens) if at - 1 not in purposes and at - 2 not in purposes]
     described = set(cues.described_after.find(tokens))
