@@ -107,6 +107,7 @@ class StrengthCues(NamedTuple):
     comparisons: CueList
     described_after: CueList
     changes: CueList
+    changed_without_object: CueList
     hedges: CueList
     agenda: CueList
     clauses: CueList
@@ -156,7 +157,7 @@ def _clause_strength(tokens: Sequence[tuple[str, str]]) -> Strength:
     # "to reduce", "aimed at reducing": what something is for, not what it was found to do.
     causal = [at for at in cues.causal.find(tokens) if at - 1 not in purposes and at - 2 not in purposes]
     described = set(cues.described_after.find(tokens))
-    changes = set(cues.changes.find(tokens))
+    changes = set(cues.changes.find(tokens)) | set(cues.changed_without_object.find(tokens))
     risks = set(cues.risks.find(tokens))
     # "with reduced risk", "a reduction in pain", "increased risk": a state or a change
     # measured, which is compared as groups are.
