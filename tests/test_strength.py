@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+from pathlib import Path
 
 import pytest
 import yaml
@@ -33,6 +35,42 @@ def test_strength_uses_the_four_classes_of_causal_pubmed(text, expected):
     assert strength_of(_sentence(text)) is expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # No relation: what should be studied or done next, what something is for, a plain fact.
+        ("Further trials are needed to confirm that the diet lowers blood pressure.", Strength.NONE),
+        ("Larger studies should examine whether yoga improves sleep.", Strength.NONE),
+        ("Programmes to reduce salt intake were rolled out in schools.", Strength.NONE),
+        ("The procedure was safe and well tolerated.", Strength.NONE),
+        ("Asthma is common in city children.", Strength.NONE),
+        # Correlational: a link, a risk, a difference between groups, a change seen over time.
+        ("Walking was associated with a lower risk of stroke.", Strength.CORRELATIONAL),
+        ("Heavy drinking may be linked to liver disease.", Strength.CORRELATIONAL),
+        ("Smoking is a risk factor for gum disease.", Strength.CORRELATIONAL),
+        ("Night workers had an increased risk of diabetes.", Strength.CORRELATIONAL),
+        ("Blood pressure was higher in men than in women.", Strength.CORRELATIONAL),
+        ("Pain scores decreased after six weeks.", Strength.CORRELATIONAL),
+        ("Children who skip breakfast are more likely to be overweight.", Strength.CORRELATIONAL),
+        # Conditional: a cause, hedged.
+        ("Exercise appears to reduce fatigue in cancer survivors.", Strength.CONDITIONAL),
+        ("These results suggest that fish oil could lower triglycerides.", Strength.CONDITIONAL),
+        ("Green tea might protect against stroke.", Strength.CONDITIONAL),
+        # Direct: a cause stated as fact, or an effect denied as fact.
+        ("The vaccine prevented severe disease.", Strength.DIRECT),
+        ("Coffee drinking reduced the odds of liver disease.", Strength.DIRECT),
+        ("The new regimen resulted in fewer relapses.", Strength.DIRECT),
+        ("Surgery was superior to physiotherapy for knee pain.", Strength.DIRECT),
+        ("Vitamin C did not shorten colds.", Strength.DIRECT),
+        ("Sleep plays a key role in memory.", Strength.DIRECT),
+        # The first clause that states a finding decides.
+        ("Sleep was linked with memory, but whether it causes decline remains to be seen.", Strength.CORRELATIONAL),
+    ],
+)
+def test_strength_reads_agendas_links_hedges_and_causes(text, expected):
+    assert strength_of(_sentence(text)) is expected
+
+
 def test_strengths_are_ordered_from_no_relation_to_a_direct_claim():
     ranks = [strength.rank for strength in (Strength.NONE, Strength.CORRELATIONAL, Strength.CONDITIONAL, Strength.DIRECT)]
     assert ranks == sorted(ranks) and len(set(ranks)) == 4
@@ -59,6 +97,8 @@ def test_population_names_whom_a_finding_is_about(text, expected):
         ("Coffee is linked with less liver cancer.", "Coffee drinking was associated with a lower risk of liver cancer.", Comparison.SAME),
         ("The drug shrinks tumours.", "The drug shrank tumours in mice.", Comparison.STRONGER),
         ("In mice, the drug shrank tumours.", "The drug shrank tumours in mice.", Comparison.SAME),
+        ("Mice given the drug may live longer.", "The drug extended the lifespan of mice.", Comparison.WEAKER),
+        ("Further research is needed, the authors say.", "Further studies are needed to confirm these findings.", Comparison.SAME),
     ],
 )
 def test_a_claim_is_compared_with_its_source(claim, source, expected):
@@ -120,3 +160,35 @@ def test_only_claim_findings_carry_a_strength(tmp_path, cli):
     rule = EXISTENCE_RULE.replace("category: overclaim", "category: plain-language").replace("strength: [direct]\n", "")
     [finding] = _lint_with(tmp_path, cli, rule, "Acupuncture reduces pain.")
     assert "strength" not in finding
+
+
+def _benchmark(name: str):
+    """A module of tests/benchmarks, imported from its file."""
+    path = Path(__file__).parent / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"benchmark_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_strength_benchmark_stops_with_a_message_without_the_data(tmp_path, capsys):
+    assert _benchmark("claim_strength").main(["--data", str(tmp_path / "gone.csv")]) == 2
+    assert "data set not found" in capsys.readouterr().err
+
+
+def test_the_strength_benchmark_shows_errors_of_the_tune_half_only(capsys):
+    assert _benchmark("claim_strength").main(["--show", "5"]) == 2
+    assert "tune half only" in capsys.readouterr().err
+
+
+def test_the_halves_split_the_data_set_by_the_parity_of_sha1():
+    half = _benchmark("claim_strength").half
+    # sha1("a") ends in 8 (even), sha1("e") in f and sha1("f") in 5 (odd).
+    assert [half(text) for text in ("a", "e", "f")] == ["tune", "measure", "measure"]
+
+
+def test_the_exaggeration_pairs_are_labelled_and_cover_populations():
+    pairs = _benchmark("exaggeration").read_pairs(Path(__file__).parent / "benchmarks" / "exaggeration_pairs.yml")
+    assert len(pairs) >= 60
+    assert {label for _, _, label in pairs} == {comparison.value for comparison in Comparison}
+    assert any("mice" in source and "mice" not in claim and label == "stronger" for claim, source, label in pairs)

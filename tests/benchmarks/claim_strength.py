@@ -11,7 +11,8 @@ errors were never looked at while tuning. `--show N` prints N errors, of the tun
 
 For scale: a fine-tuned BioBERT reaches macro-F1 0.88 on the four classes (5-fold
 cross-validation, Yu, Li and Wang 2019); a five-line regex gets the direct class to F1 about 0.45.
-The figures of the measure half are recorded in docs/performance.md.
+The figures of the measure half are recorded in docs/performance.md: macro-F1 0.743 (none 0.805,
+correlational 0.807, conditional 0.643, direct 0.716), against 0.337 for the four word sets before.
 """
 
 from __future__ import annotations
