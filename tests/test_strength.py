@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import write
+from conftest import ROOT, write
 
 from claimcheck.analysis.strength import Comparison, Population, Strength, compare, population_of, strength_of
 from claimcheck.nlp.pipeline import analyze_one
@@ -192,3 +192,11 @@ def test_the_exaggeration_pairs_are_labelled_and_cover_populations():
     assert len(pairs) >= 60
     assert {label for _, _, label in pairs} == {comparison.value for comparison in Comparison}
     assert any("mice" in source and "mice" not in claim and label == "stronger" for claim, source, label in pairs)
+
+
+def test_a_claim_finding_of_any_kind_carries_its_sentence_strength(cli, monkeypatch):
+    # evidence.beyond-source (kind `source`) sets no strength itself: the finding reads its sentence.
+    monkeypatch.chdir(ROOT)
+    payload = json.loads(cli("check", "--format", "json", "corpus/coffee-liver.md").out)
+    beyond = [f for f in payload["files"][0]["findings"] if f["rule"] == "evidence.beyond-source"]
+    assert beyond and all(f["category"] == "overclaim" and f["strength"] == "direct" for f in beyond)

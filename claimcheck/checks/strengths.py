@@ -12,7 +12,7 @@ from claimcheck.core.findings import CLAIM_CATEGORIES
 from claimcheck.core.rule import Rule
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span
 
 NAMES = tuple(strength.value for strength in Strength)
 KEY_HELP = (
@@ -56,3 +56,13 @@ def strength_filter(rule: Rule) -> StrengthFilter:
         if not isinstance(name, str) or name not in NAMES:
             raise rule.error(f"unknown claim strength {name!r} (known: {', '.join(NAMES)})", "strength")
     return StrengthFilter(frozenset(Strength(name) for name in value), carried)
+
+
+def strength_at(doc: Doc, char: int) -> Strength:
+    """The strength of the sentence of `doc` that holds character `char` (a hit's start)."""
+    span = doc.char_span(char, min(char + 1, len(doc.text)), alignment_mode="expand")
+    if span is None or not len(span):
+        # A hit that starts between tokens (on a space): the token after it.
+        token = next((token for token in doc if token.idx >= char), doc[-1])
+        span = doc[token.i : token.i + 1]
+    return strength_of(sentence_of(span))

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from claimcheck.analysis.draft import Analysis
 from claimcheck.analysis.reading_level import measure, summarise
 from claimcheck.checks import Hit
+from claimcheck.checks.strengths import strength_at
 from claimcheck.core.errors import ClaimcheckError
 from claimcheck.core.findings import CLAIM_CATEGORIES, FileReport, Finding, Fix
 from claimcheck.core.rule import Rule
@@ -110,8 +111,16 @@ def _finding(rule: Rule, hit: Hit, analysis: Analysis) -> Finding:
         rule.id, rule.category, rule.level, message, line, column, end_line, end_column,
         document.source[start:end], hit.suggestion, "text", sentence, _source_fix(hit, block, document.source),
         source=hit.source,
-        strength=hit.strength.value if hit.strength is not None and rule.category in CLAIM_CATEGORIES else None,
+        strength=_claim_strength(rule, hit, analysis.docs[hit.block]),
     )
+
+
+def _claim_strength(rule: Rule, hit: Hit, doc: Doc) -> str | None:
+    """The strength a claim finding carries: its check's, else its sentence's; None on other findings."""
+    if rule.category not in CLAIM_CATEGORIES or not len(doc):
+        return None
+    strength = hit.strength if hit.strength is not None else strength_at(doc, hit.start)
+    return strength.value
 
 
 def _sentence_text(doc: Doc, text: str, start: int) -> str:
