@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,8 @@ from claimcheck.analysis.strength import Strength, strength_of
 from claimcheck.checks.base import require_type
 from claimcheck.core.findings import CLAIM_CATEGORIES
 from claimcheck.core.rule import Rule
+from claimcheck.nlp.doc_state import state
+from claimcheck.nlp.pipeline import sentences, spans
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -60,9 +63,13 @@ def strength_filter(rule: Rule) -> StrengthFilter:
 
 def strength_at(doc: Doc, char: int) -> Strength:
     """The strength of the sentence of `doc` that holds character `char` (a hit's start)."""
-    span = doc.char_span(char, min(char + 1, len(doc.text)), alignment_mode="expand")
-    if span is None or not len(span):
-        # A hit that starts between tokens (on a space): the token after it.
-        token = next((token for token in doc if token.idx >= char), doc[-1])
-        span = doc[token.i : token.i + 1]
-    return strength_of(sentence_of(span))
+    known = state(doc)
+    chars = known.sentence_chars
+    if chars is None:
+        chars = known.sentence_chars = [(s.start_char, s.end_char) for s in sentences(doc)]
+    # By bisection, from the sentence bounds the pipeline stored: a paragraph with thousands of
+    # findings has thousands of sentences too.
+    at = max(bisect_right(chars, (char, len(doc.text) + 1)) - 1, 0)
+    bounds = known.sentence_bounds
+    sentence = spans(doc, [(bounds[at], bounds[at + 1])])[0] if bounds is not None else sentences(doc)[at]
+    return strength_of(sentence)
