@@ -40,19 +40,28 @@ GLUED = re.compile(r"[a-z][A-Z][a-z]")
 
 
 def boilerplate(document: Document, index: int) -> bool:
-    """Block `index` is organisational boilerplate: after the release's end mark, under an
-    "About <organisation>" line, or an organisation describing itself."""
-    blocks = document.blocks
-    if _describes_itself(blocks[index]):
-        return True
-    if any(_end_mark(block) for block in blocks[MIN_NEWS_BLOCKS:index]):
-        return True
-    for block in reversed(blocks[: index + 1]):
+    """Block `index` is organisational boilerplate (see `boilerplate_blocks`)."""
+    return boilerplate_blocks(document)[index]
+
+
+def boilerplate_blocks(document: Document) -> tuple[bool, ...]:
+    """For each block, whether it is organisational boilerplate: after the release's end mark,
+    under an "About <organisation>" line, or an organisation describing itself.
+
+    One pass over the blocks in order, so that a draft's every finding can ask in constant time.
+    """
+    found = []
+    ended = False  # an end mark stood after the news, before this block
+    about: bool | None = None  # under an "About" line: whether it names an organisation; None outside one
+    for index, block in enumerate(document.blocks):
         if _about_line(block):
-            return _organisation(block.text)
-        if block.kind == "heading":
-            return False
-    return False
+            about = _organisation(block.text)
+        elif block.kind == "heading":
+            about = None
+        found.append(_describes_itself(block) or ended or bool(about))
+        if index >= MIN_NEWS_BLOCKS and _end_mark(block):
+            ended = True
+    return tuple(found)
 
 
 def _end_mark(block: Block) -> bool:

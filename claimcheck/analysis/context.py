@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from claimcheck.analysis import claims
-from claimcheck.analysis.boilerplate import boilerplate
+from claimcheck.analysis.boilerplate import boilerplate_blocks
 from claimcheck.analysis.draft import sentence_of, sentence_start
 from claimcheck.analysis.words import claim_words
 from claimcheck.core.rule import Rule
@@ -283,8 +283,15 @@ def excepted(wants: frozenset[str], analysis: Analysis, index: int, match: Span)
         or ("mechanism" in wants and claims.mechanism(sentence, match))
         or ("named" in wants and named(block, match))
         or ("distanced" in wants and distanced(sentence, match))
-        or ("boilerplate" in wants and boilerplate(analysis.document, index))
+        or ("boilerplate" in wants and _boilerplate(analysis, index))
     )
+
+
+def _boilerplate(analysis: Analysis, index: int) -> bool:
+    """Block `index` is boilerplate (the draft's blocks judged once, on the first question)."""
+    if not analysis.boilerplate:
+        analysis.boilerplate.append(boilerplate_blocks(analysis.document))
+    return analysis.boilerplate[0][index]
 
 
 def distanced(sentence: Span, match: Span) -> bool:

@@ -37,6 +37,9 @@ class Analysis:
     # Each list holds its one value once worked out (empty until then).
     invitation: list[str | None] = field(default_factory=list, compare=False, repr=False)
     speaks_to_reader: list[bool] = field(default_factory=list, compare=False, repr=False)
+    # Which blocks are a press release's boilerplate, worked out once per draft by
+    # claimcheck.analysis.context for the rules that ask.
+    boilerplate: list[tuple[bool, ...]] = field(default_factory=list, compare=False, repr=False)
 
     def prose(self) -> Iterator[tuple[int, Block, Doc]]:
         """Blocks a reader reads as the article's own prose (reference lists left out)."""
