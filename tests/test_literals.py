@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from claimcheck.match.literals import Screened, required_text
+from claimcheck.match.literals import AnyOf, Screened, required_text
 
 RULES = Path(__file__).resolve().parents[1] / "rules"
 
@@ -47,14 +47,28 @@ def test_nothing_required_or_already_fast(pattern: str) -> None:
     assert required_text(re.compile(pattern)) is None
 
 
-def test_screened_finds_what_the_regex_finds() -> None:
-    patterns = [r"\bdoi:\s*\S+", r"\b(?:JAMA|NEJM|BMJ)\b", r"\b[A-Z][\w&-]*\s+Journal\b", r"(?i)journal", r"\b(?:a|b)cd"]
+def patterns() -> list[str]:
+    found = [r"\bdoi:\s*\S+", r"\b(?:JAMA|NEJM|BMJ)\b", r"\b[A-Z][\w&-]*\s+Journal\b", r"(?i)journal", r"\b(?:a|b)cd"]
     # Every cited-by expression of the packs too: they are what the screen is for.
     for path in RULES.glob("*/*.yml"):
-        patterns.extend((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("cited-by", []))
-    assert len(patterns) > 10
-    for pattern in patterns:
+        found.extend((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("cited-by", []))
+    assert len(found) > 10
+    return found
+
+
+def test_screened_finds_what_the_regex_finds() -> None:
+    for pattern in patterns():
         regex = re.compile(pattern, re.MULTILINE)
         screened = Screened(regex)
         for text in TEXTS:
             assert screened.search(text) == (regex.search(text) is not None), (pattern, text)
+
+
+def test_any_of_finds_what_the_regexes_find() -> None:
+    regexes = [re.compile(pattern, re.MULTILINE) for pattern in patterns()]
+    together = AnyOf(regexes)
+    for text in TEXTS:
+        assert together.search(text) == any(regex.search(text) for regex in regexes), text
+    # A text that holds a screening text inside a longer one ("Journal" holds "ournal") still counts.
+    journal = AnyOf([re.compile(r"\bJournal of X"), re.compile(r"\b[Jj]ournal,?\s+(?:of\s+)?(?:the\s+)?[A-Z]")])
+    assert journal.search("the journal, the Lancet") and journal.search("Journal of X") and not journal.search("a journal")

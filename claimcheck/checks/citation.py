@@ -11,7 +11,7 @@ from claimcheck.analysis.draft import Analysis, sentence_of
 from claimcheck.checks.base import Hit, require_type
 from claimcheck.checks.patterns import covered, optional_patterns, required_patterns
 from claimcheck.core.rule import Rule
-from claimcheck.match.literals import Screened
+from claimcheck.match.literals import AnyOf
 from claimcheck.match.regex import MAX_TEXT_LENGTH, unsafe_reason
 
 # A Markdown link, a bare URL or an HTML link in a sentence's source; a footnote reference.
@@ -55,7 +55,7 @@ class Citation:
         self.exclude = optional_patterns(rule, "exclude")
         self.cited_by = compile_regexes(rule, "cited-by", rule.options.get("cited-by", []))
         # Each runs on every sentence: screened by the text a match must hold (see claimcheck.match.literals).
-        self._screened = tuple(map(Screened, self.cited_by))
+        self._cited_by = AnyOf(self.cited_by)
         self.links = require_type(rule, "links", rule.options.get("links", True), bool, "true or false")
         self.footnotes = require_type(rule, "footnotes", rule.options.get("footnotes", True), bool, "true or false")
         self.exceptions = context.exception_names(rule)
@@ -90,4 +90,4 @@ class Citation:
         """A sentence's source carries a citation: a link, a footnote reference, or a `cited-by` expression."""
         if (self.links and _LINK.search(source)) or (self.footnotes and _FOOTNOTE.search(source)):
             return True
-        return any(regex.search(source) for regex in self._screened)
+        return self._cited_by.search(source)

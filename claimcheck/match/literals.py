@@ -120,3 +120,29 @@ class Screened:
         if self.texts is not None and not any(part in text for part in self.texts):
             return False
         return self.regex.search(text) is not None
+
+
+class AnyOf:
+    """Several regexes asked together whether any matches: one search for every screening text first.
+
+    Most texts hold none of the screens' texts (a sentence naming no journal, DOI or
+    meeting); for them one pass over the text answers for every screened regex.
+    """
+
+    __slots__ = ("screened", "unscreened", "texts")
+
+    def __init__(self, regexes: Sequence[re.Pattern[str]]) -> None:
+        every = [Screened(regex) for regex in regexes]
+        self.screened = tuple(screen for screen in every if screen.texts is not None)
+        self.unscreened = tuple(screen.regex for screen in every if screen.texts is None)
+        words = sorted({text for screen in self.screened for text in screen.texts or ()}, key=len, reverse=True)
+        self.texts = re.compile("|".join(map(re.escape, words))) if words else None
+
+    def search(self, text: str) -> bool:
+        """Some regex matches somewhere in `text`."""
+        if any(regex.search(text) for regex in self.unscreened):
+            return True
+        # A screening text found says only that some screen may pass: each is then asked in turn.
+        if self.texts is None or self.texts.search(text) is None:
+            return False
+        return any(screen.search(text) for screen in self.screened)
