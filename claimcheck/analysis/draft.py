@@ -80,3 +80,24 @@ def sentence_of(span: Span) -> Span:
     """The sentence a span lies in, as `Span.sent` gives it."""
     doc = span.doc
     return spans(doc, [sentence_bounds(doc, span.start, span.end)])[0]
+
+
+def sentence_chars(doc: Doc) -> list[tuple[int, int]]:
+    """Each sentence's (first, end) character offsets in the Doc's text, worked out once per Doc.
+
+    Read from the stored sentence bounds and the tokens' offsets and lengths in one array, not
+    from a Span per sentence.
+    """
+    known = state(doc)
+    if known.sentence_chars is None:
+        bounds = known.sentence_bounds
+        if bounds is None or len(bounds) < 2:
+            known.sentence_chars = [(sentence.start_char, sentence.end_char) for sentence in sentences(doc)]
+        else:
+            from spacy.attrs import IDX, LENGTH
+
+            offsets = doc.to_array([IDX, LENGTH]).tolist()
+            known.sentence_chars = [
+                (offsets[start][0], offsets[end - 1][0] + offsets[end - 1][1]) for start, end in zip(bounds, bounds[1:])
+            ]
+    return known.sentence_chars

@@ -23,14 +23,18 @@ first mentioned; a sentence's mentions are taken for one study. Headings are not
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
 
-from claimcheck.nlp.pipeline import sentences
+from claimcheck.analysis.draft import sentence_chars
+from claimcheck.match.matcher import ATTRS, columns
+from claimcheck.nlp.doc_state import state
+from claimcheck.nlp.pipeline import pipeline
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
     from claimcheck.source.document import Block, Document
 
@@ -103,95 +107,147 @@ class Study:
     mentions: list[Mention] = field(default_factory=list)
 
 
+class _Ids(NamedTuple):
+    """The word lists above as string ids, as the Doc's token columns hold them."""
+
+    study: frozenset[int]
+    people: frozenset[int]
+    plural: frozenset[int]
+    definite: frozenset[int]
+    indefinite: frozenset[int]
+    distinct: frozenset[int]
+    role_next: frozenset[int]
+    name_next: frozenset[int]
+    name_before: frozenset[int]
+    new: frozenset[int]
+    specific_next: frozenset[int]
+    possessive: frozenset[int]
+    placed: frozenset[int]
+    have: frozenset[int]
+
+
+@lru_cache(maxsize=1)
+def _ids() -> _Ids:
+    ids = pipeline().vocab.strings.add
+    return _Ids(
+        *(
+            frozenset(map(ids, words))
+            for words in (
+                STUDY_NOUNS, PEOPLE_NOUNS, PLURAL_STUDIES, DEFINITE, INDEFINITE, DISTINCT, ROLE_NEXT, NAME_NEXT,
+                NAME_BEFORE, NEW, SPECIFIC_NEXT, ("'s", "\u2019s"), ("in", "at", "from"), ("have", "has"),
+            )
+        )
+    )
+
+
+# The columns this module reads (see claimcheck.match.matcher.ATTRS): no Token objects are made.
+_LOWER, _ORTH, _IS_PUNCT, _IS_SENT_START = (ATTRS.index(name) for name in ("LOWER", "ORTH", "IS_PUNCT", "IS_SENT_START"))
+
+
 def mention_kind(match: Span) -> str | None:
     """How a matched mention refers to a study, or None when it names no study at all (a name, a role)."""
-    tokens = list(match)
-    noun = next((t for t in tokens if t.lower_ in STUDY_NOUNS or t.lower_ in PEOPLE_NOUNS), None)
+    return _kind(match.doc, match.start, match.end)
+
+
+def _kind(doc: Doc, start: int, end: int) -> str | None:
+    """mention_kind for tokens start to end of a Doc, read from its token columns."""
+    ids = _ids()
+    lower = columns(doc)[_LOWER]
+    noun = next((i for i in range(start, end) if lower[i] in ids.study or lower[i] in ids.people), None)
     if noun is None:
         return "general"  # "has been shown to": research without a noun, background
-    doc = noun.doc
-    following = doc[noun.i + 1].lower_ if noun.i + 1 < len(doc) else ""
-    if _is_name(noun) or following in NAME_NEXT:
+    following = lower[noun + 1] if noun + 1 < len(lower) else None
+    if _is_name(doc, noun) or following in ids.name_next:
         return None
-    if following in ROLE_NEXT and noun.lower_ in STUDY_NOUNS:
+    if following in ids.role_next and lower[noun] in ids.study:
         return "definite"
-    before = _determiners(noun)
-    if before & NAME_BEFORE:
+    before = _determiners(doc, noun)
+    if before & ids.name_before:
         return None
-    if before & DISTINCT:
+    if before & ids.distinct:
         return "distinct"
-    if before & DEFINITE:
+    if before & ids.definite:
         return "definite"
-    if before & INDEFINITE and noun.lower_ not in PEOPLE_NOUNS:
-        return "distinct" if any(_YEAR.match(word) for word in before) else "plain"
-    if noun.lower_ in PEOPLE_NOUNS:  # "a team of scientists" is as bare as "scientists"
-        return _people_kind(noun, match)
-    if (before & NEW and noun.lower_ not in PLURAL_STUDIES) or following in SPECIFIC_NEXT:
+    if before & ids.indefinite and lower[noun] not in ids.people:
+        strings = doc.vocab.strings
+        return "distinct" if any(_YEAR.match(strings[word]) for word in before) else "plain"
+    if lower[noun] in ids.people:  # "a team of scientists" is as bare as "scientists"
+        return _people_kind(lower, noun, end)
+    if (before & ids.new and lower[noun] not in ids.plural) or following in ids.specific_next:
         return "plain"  # "new research suggests", "research led by the University of X"
     return "general"  # "Research shows", "studies have found"
 
 
 def says_new(match: Span) -> bool:
     """The mention calls its study new ("a new study", "the latest research")."""
-    for token in match:
-        if token.lower_ in STUDY_NOUNS or token.lower_ in PEOPLE_NOUNS:
+    ids = _ids()
+    lower = columns(match.doc)[_LOWER]
+    for i in range(match.start, match.end):
+        if lower[i] in ids.study or lower[i] in ids.people:
             return False
-        if token.lower_ in NEW:
+        if lower[i] in ids.new:
             return True
     return False
 
 
 def names_people(match: Span) -> bool:
     """The mention names researchers rather than a study ("British scientists have found")."""
-    for token in match:
-        if token.lower_ in STUDY_NOUNS:
+    ids = _ids()
+    lower = columns(match.doc)[_LOWER]
+    for i in range(match.start, match.end):
+        if lower[i] in ids.study:
             return False
-        if token.lower_ in PEOPLE_NOUNS:
+        if lower[i] in ids.people:
             return True
     return False
 
 
-def _people_kind(noun: Token, match: Span) -> str:
+def _people_kind(lower: Sequence[int], noun: int, end: int) -> str:
     """Bare "researchers": a group of its own when placed ("researchers in China") or speaking of a body of
-    work ("scientists have found"); otherwise, the people of the study being reported."""
-    following = noun.doc[noun.i + 1].lower_ if noun.i + 1 < len(noun.doc) else ""
-    if following in ("in", "at", "from"):
+    work ("scientists have found"); otherwise, the people of the study being reported. `end`: the mention's end."""
+    ids = _ids()
+    following = lower[noun + 1] if noun + 1 < len(lower) else None
+    if following in ids.placed:
         return "plain"
-    if any(token.lower_ in ("have", "has") for token in match if token.i > noun.i):
+    if any(lower[i] in ids.have for i in range(noun + 1, end)):
         return "distinct"
     return "people"
 
 
-def _names(sentence: Span) -> str:
-    """Which study a sentence that mentions none by a finding names: "other" ("Another trial is under
-    way (Lee, 2021)"), "own" ("The new study appears in the journal Cancer") or "current"."""
-    for token in sentence:
-        if token.lower_ in STUDY_NOUNS and not _is_name(token):
-            before = _determiners(token)
-            if before & DISTINCT and not before & DEFINITE:
+def _names(doc: Doc, start: int, end: int) -> str:
+    """Which study a sentence (tokens start to end) that mentions none by a finding names: "other" ("Another
+    trial is under way (Lee, 2021)"), "own" ("The new study appears in the journal Cancer") or "current"."""
+    ids = _ids()
+    lower = columns(doc)[_LOWER]
+    for i in range(start, end):
+        if lower[i] in ids.study and not _is_name(doc, i):
+            before = _determiners(doc, i)
+            if before & ids.distinct and not before & ids.definite:
                 return "other"
-            if before & NEW and before & DEFINITE:
+            if before & ids.new and before & ids.definite:
                 return "own"
     return "current"
 
 
-def _is_name(noun: Token) -> bool:
+def _is_name(doc: Doc, noun: int) -> bool:
     """A capitalised study noun inside a sentence is part of a name: "Cancer Research UK", "the Nurses' Health Study"."""
-    if not noun.text[:1].isupper() or noun.is_sent_start:
+    values = columns(doc)
+    if not doc.vocab.strings[values[_ORTH][noun]][:1].isupper() or values[_IS_SENT_START][noun]:
         return False
-    return noun.lower_ not in PEOPLE_NOUNS
+    return values[_LOWER][noun] not in _ids().people
 
 
-def _determiners(noun: Token) -> set[str]:
-    """The words before a noun that tell which study it is, up to a break in the phrase."""
-    doc = noun.doc
-    words: set[str] = set()
-    for i in range(noun.i - 1, max(noun.i - 1 - LOOKBACK, -1), -1):
-        token = doc[i]
-        if token.is_punct and token.lower_ not in ("'s", "\u2019s"):
+def _determiners(doc: Doc, noun: int) -> set[int]:
+    """The words before a noun (as string ids) that tell which study it is, up to a break in the phrase."""
+    ids = _ids()
+    values = columns(doc)
+    lower, punct = values[_LOWER], values[_IS_PUNCT]
+    words: set[int] = set()
+    for i in range(noun - 1, max(noun - 1 - LOOKBACK, -1), -1):
+        if punct[i] and lower[i] not in ids.possessive:
             break
-        words.add(token.lower_)
-        if token.lower_ in DEFINITE or token.lower_ in INDEFINITE:
+        words.add(lower[i])
+        if lower[i] in ids.definite or lower[i] in ids.indefinite:
             break
     return words
 
@@ -328,8 +384,18 @@ def _sentences(
     for index, block in enumerate(document.blocks):
         if block.in_references or block.kind == "heading":
             continue
-        found = sentences(docs[index])
-        for number, sentence in enumerate(found):
-            start, end = sentence.start_char, sentence.end_char
-            cited = cites(sentence_source(document, block, start, end, number == len(found) - 1))
-            yield (index, start), cited, _names(sentence) if cited else "current"
+        doc = docs[index]
+        chars = sentence_chars(doc)
+        bounds = _bounds(doc)
+        for number, (start, end) in enumerate(chars):
+            cited = cites(sentence_source(document, block, start, end, number == len(chars) - 1))
+            yield (index, start), cited, _names(doc, bounds[number], bounds[number + 1]) if cited else "current"
+
+
+def _bounds(doc: Doc) -> tuple[int, ...]:
+    """Token offsets where each sentence starts, then the Doc's length."""
+    bounds = state(doc).sentence_bounds
+    if bounds is None:
+        found = list(doc.sents)
+        return (*(sentence.start for sentence in found), len(doc)) if found else (0,)
+    return bounds

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from claimcheck.analysis.draft import Analysis
+from claimcheck.analysis.draft import Analysis, sentence_chars
 from claimcheck.analysis.reading_level import measure, summarise
 from claimcheck.checks import Hit
 from claimcheck.checks.strengths import strength_at
@@ -16,8 +16,7 @@ from claimcheck.core.findings import CLAIM_CATEGORIES, FileReport, Finding, Fix
 from claimcheck.core.rule import Rule
 from claimcheck.filters.directives import apply_directives
 from claimcheck.filters.once import report_once
-from claimcheck.nlp.doc_state import state
-from claimcheck.nlp.pipeline import analyze, sentences
+from claimcheck.nlp.pipeline import analyze
 from claimcheck.ruleset.reading import Settings
 from claimcheck.run.load import RuleSet
 from claimcheck.source.document import Block, Document, TooDeep
@@ -125,10 +124,7 @@ def _claim_strength(rule: Rule, hit: Hit, doc: Doc) -> str | None:
 
 def _sentence_text(doc: Doc, text: str, start: int) -> str:
     """The sentence of a block (whose Doc is `doc`) that holds character `start`; "" if none does."""
-    known = state(doc)
-    chars = known.sentence_chars
-    if chars is None:
-        chars = known.sentence_chars = [(s.start_char, s.end_char) for s in sentences(doc)]
+    chars = sentence_chars(doc)
     # By bisection: a paragraph with thousands of findings has thousands of sentences too.
     at = bisect_right(chars, (start, len(text) + 1)) - 1
     if at >= 0 and chars[at][0] <= start < chars[at][1]:
