@@ -75,16 +75,16 @@ class Citation:
                 continue  # "..., study finds" is a headline's promise, not a mention to cite
             excluded = self.exclude.offsets(doc) if self.exclude else []
             for match in matches:
-                if covered(match.start, match.end, excluded) or context.excepted(self.exceptions, analysis, index, match):
-                    continue
-                if studies.in_quotation(block.text, match.start_char):
+                # The cheap tests first: the contexts are worked out only for a mention that stays.
+                if covered(match.start, match.end, excluded) or studies.in_quotation(block.text, match.start_char):
                     continue
                 kind = studies.mention_kind(match)
-                if kind is not None:
-                    start = sentence_of(match).start_char
-                    people = studies.names_people(match)
-                    new = studies.says_new(match)
-                    yield studies.Mention(index, match.start_char, match.end_char, start, kind, people, new)
+                if kind is None or context.excepted(self.exceptions, analysis, index, match):
+                    continue
+                start = sentence_of(match).start_char
+                people = studies.names_people(match)
+                new = studies.says_new(match)
+                yield studies.Mention(index, match.start_char, match.end_char, start, kind, people, new)
 
     def cites_source(self, source: str) -> bool:
         """A sentence's source carries a citation: a link, a footnote reference, or a `cited-by` expression."""
