@@ -384,3 +384,31 @@ def test_a_reference_list_under_a_bold_line_cites_the_articles_study_and_is_not_
         "Lee H, et al. Studies show walking helps knees. Pain Med. 2021.\n"
     )
     assert lint(text, rule=UNCITED) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Earlier studies found that one in ten walkers quit, said Dr Ana Ruiz, a surgeon in Lyon.",
+        "She cited a 2015 review estimating that two million adults have knee pain.",
+        "He added that a previous study showed the same rate in Spain.",
+        "As the national arthritis society reports, studies also find more pain in winter.",
+        "Research suggests that half of adults walk too little, according to Tom Baker of the walking league.",
+    ],
+)
+def test_research_a_named_person_or_body_relays_is_theirs(lint, text):
+    assert uncited(lint, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, match",
+    [
+        # "according to" research is the article relaying it, whatever else the sentence says.
+        ("It was thought that stretching eased back pain, according to earlier studies.", "according to earlier studies"),
+        # Words that only look like speech: a disorder's name, adding results to a file.
+        ("Early data from a second study reported on walking for Post-Traumatic Stress Disorder.", "a second study reported"),
+        ("The firm wants to add the results of another study that suggested walking cut the risk.", "another study that suggested"),
+    ],
+)
+def test_research_relayed_by_nobody_still_needs_a_source(lint, text, match):
+    assert uncited(lint, text) == [match]

@@ -23,6 +23,7 @@ first mentioned; a sentence's mentions are taken for one study. Headings are not
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -124,6 +125,11 @@ class _Ids(NamedTuple):
     possessive: frozenset[int]
     placed: frozenset[int]
     have: frozenset[int]
+    speech: frozenset[int]
+    speech_after_as: frozenset[int]
+    as_: int
+    according: int
+    to: int
 
 
 @lru_cache(maxsize=1)
@@ -135,8 +141,12 @@ def _ids() -> _Ids:
             for words in (
                 STUDY_NOUNS, PEOPLE_NOUNS, PLURAL_STUDIES, DEFINITE, INDEFINITE, DISTINCT, ROLE_NEXT, NAME_NEXT,
                 NAME_BEFORE, NEW, SPECIFIC_NEXT, ("'s", "\u2019s"), ("in", "at", "from"), ("have", "has"),
+                SPEECH, SPEECH_AFTER_AS,
             )
-        )
+        ),
+        ids("as"),
+        ids("according"),
+        ids("to"),
     )
 
 
@@ -250,6 +260,52 @@ def _determiners(doc: Doc, noun: int) -> set[int]:
         if lower[i] in ids.definite or lower[i] in ids.indefinite:
             break
     return words
+
+
+# Verbs that put a sentence in someone's mouth ("said Dr Lee", "she cited a 2010 review",
+# "he added that a previous study showed"), as written, not by lemma: "Post-Traumatic Stress
+# Disorder" stresses nothing, "seeking to add the results" reports nobody, and "as the Academy
+# reports" needs its "as".
+SPEECH = frozenset("say says said tell tells told added noted explain explains explained cite cites cited write writes wrote".split())
+SPEECH_AFTER_AS = frozenset("report reports reported".split())
+# How far before "reports" the "as" of "as the American Academy of Pediatrics reports" may stand.
+AS_REACH = 8
+
+
+def said_by_someone(match: Span) -> bool:
+    """The mention is relayed as someone's words: a verb of speech outside it in its sentence, or
+    "according to" a person or body rather than to research ("according to Dr Lee").
+
+    A statistic a named expert or organisation gives is theirs: the reader is told whom to ask.
+    """
+    doc = match.doc
+    start, end = _sentence_range(doc, match.start)
+    ids = _ids()
+    lower = columns(doc)[_LOWER]
+    for i in range(start, end):
+        if match.start <= i < match.end:
+            continue
+        word = lower[i]
+        if word in ids.speech:
+            return True
+        if word in ids.speech_after_as and ids.as_ in lower[max(start, i - AS_REACH) : i]:
+            return True
+        if word == ids.according and i + 1 < end and lower[i + 1] == ids.to and not _relays_research(lower, i + 2, min(end, i + 5)):
+            return True
+    return False
+
+
+def _relays_research(lower: Sequence[int], start: int, end: int) -> bool:
+    """ "according to the study", "according to researchers": research the article stands behind."""
+    ids = _ids()
+    return any(lower[i] in ids.study or lower[i] in ids.people for i in range(start, end))
+
+
+def _sentence_range(doc: Doc, token: int) -> tuple[int, int]:
+    """Token offsets of the sentence holding a token."""
+    bounds = _bounds(doc)
+    at = bisect_right(bounds, token) - 1
+    return bounds[at], bounds[at + 1]
 
 
 # A headline is short and ends without a full stop: "Mayo study shows device can help prevent migraine".

@@ -46,6 +46,7 @@ class Citation:
         "cited-by": "regular expressions that count as a citation in a sentence (its source, markup included)",
         "links": "true (default): a link in a sentence counts as a citation",
         "footnotes": "true (default): a footnote reference in a sentence counts",
+        "said": "true (default): a mention relayed as someone's words (\"said Dr Lee\", \"according to the agency\") needs no source",
         "exceptions": f"contexts in which a mention needs no source: {', '.join(context.EXCEPTIONS)}",
         "suggestion": "text offered to the writer with every finding",
     }
@@ -59,6 +60,7 @@ class Citation:
         self.links = require_type(rule, "links", rule.options.get("links", True), bool, "true or false")
         self.footnotes = require_type(rule, "footnotes", rule.options.get("footnotes", True), bool, "true or false")
         self.exceptions = context.exception_names(rule)
+        self.said = require_type(rule, "said", rule.options.get("said", True), bool, "true or false")
         self.suggestion = rule.options.get("suggestion")
 
     def run(self, analysis: Analysis) -> Iterator[Hit]:
@@ -80,6 +82,8 @@ class Citation:
                     continue
                 kind = studies.mention_kind(match)
                 if kind is None or context.excepted(self.exceptions, analysis, index, match):
+                    continue
+                if self.said and studies.said_by_someone(match):
                     continue
                 start = sentence_of(match).start_char
                 people = studies.names_people(match)
