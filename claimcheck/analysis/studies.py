@@ -135,18 +135,30 @@ class _Ids(NamedTuple):
 @lru_cache(maxsize=1)
 def _ids() -> _Ids:
     ids = pipeline().vocab.strings.add
+
+    def of(words: Iterable[str]) -> frozenset[int]:
+        return frozenset(map(ids, words))
+
     return _Ids(
-        *(
-            frozenset(map(ids, words))
-            for words in (
-                STUDY_NOUNS, PEOPLE_NOUNS, PLURAL_STUDIES, DEFINITE, INDEFINITE, DISTINCT, ROLE_NEXT, NAME_NEXT,
-                NAME_BEFORE, NEW, SPECIFIC_NEXT, ("'s", "\u2019s"), ("in", "at", "from"), ("have", "has"),
-                SPEECH, SPEECH_AFTER_AS,
-            )
-        ),
-        ids("as"),
-        ids("according"),
-        ids("to"),
+        study=of(STUDY_NOUNS),
+        people=of(PEOPLE_NOUNS),
+        plural=of(PLURAL_STUDIES),
+        definite=of(DEFINITE),
+        indefinite=of(INDEFINITE),
+        distinct=of(DISTINCT),
+        role_next=of(ROLE_NEXT),
+        name_next=of(NAME_NEXT),
+        name_before=of(NAME_BEFORE),
+        new=of(NEW),
+        specific_next=of(SPECIFIC_NEXT),
+        possessive=of(("'s", "\u2019s")),
+        placed=of(("in", "at", "from")),
+        have=of(("have", "has")),
+        speech=of(SPEECH),
+        speech_after_as=of(SPEECH_AFTER_AS),
+        as_=ids("as"),
+        according=ids("according"),
+        to=ids("to"),
     )
 
 
