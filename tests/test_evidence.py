@@ -306,6 +306,9 @@ def test_a_study_named_with_its_journal_counts_for_every_later_mention(lint):
         "The trial is described at https://example.org/trial.",
         "The trial (Lee et al., 2021) followed 300 adults.",
         "The trial is registered as NCT01234567.",
+        "Knee pain is common in older adults, the researchers note in Pain Medicine.",
+        "Lee and her team reported their observations in the online edition of Arthritis Care.",
+        "The results are scheduled for presentation at the meeting of the Knee Society.",
     ],
 )
 def test_every_way_of_identifying_a_study_counts(lint, identified):
@@ -412,3 +415,31 @@ def test_research_a_named_person_or_body_relays_is_theirs(lint, text):
 )
 def test_research_relayed_by_nobody_still_needs_a_source(lint, text, match):
     assert uncited(lint, text) == [match]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yet based on a 2016 report by the surgeon general, only one adult in ten walks enough.",
+        "A 2002 analysis of walking trials conducted by the Agency for Health Research found less pain.",
+        "A 2019 review from the American Academy of Orthopaedic Surgeons rated walking highly.",
+    ],
+)
+def test_a_dated_report_of_a_public_body_is_findable(lint, text):
+    assert uncited(lint, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, match",
+    [
+        # A university's or a clinic's study needs its journal, dated or not.
+        ("A 2015 study by the University of Leeds found less pain.", "A 2015 study"),
+        ("A 2015 UCLA study found less pain in walkers.", "A 2015 UCLA study"),
+    ],
+)
+def test_a_dated_study_of_a_university_still_needs_its_journal(lint, text, match):
+    assert uncited(lint, text) == [match]
+
+
+def test_studies_yet_to_come_need_no_source(lint):
+    assert uncited(lint, "If forthcoming studies prove successful, the test could be used widely.\n") == []
