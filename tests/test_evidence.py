@@ -443,3 +443,67 @@ def test_a_dated_study_of_a_university_still_needs_its_journal(lint, text, match
 
 def test_studies_yet_to_come_need_no_source(lint):
     assert uncited(lint, "If forthcoming studies prove successful, the test could be used widely.\n") == []
+
+
+def test_research_in_general_is_cited_by_the_study_that_follows_on_its_subject(lint):
+    text = (
+        "Research shows that knee braces ease arthritis pain. A 2019 trial of knee braces, published in "
+        "the journal Arthritis Care, was the first to measure it.\n"
+    )
+    assert uncited(lint, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, match",
+    [
+        # Another subject: the study cited next is no example of the research before it.
+        (
+            "Research shows that results vary from person to person. A 2019 trial of swimming, "
+            "published in Arthritis Care, found less stiffness.",
+            "Research shows",
+        ),
+        # One study of its own is not cited by the next one's journal.
+        (
+            "Another trial found that knee braces eased pain. A 2019 trial of knee braces, published in "
+            "Arthritis Care, found the same.",
+            "Another trial found",
+        ),
+        # The example must be in the same paragraph.
+        (
+            "Research shows that knee braces ease pain.\n\nA 2019 trial of knee braces, published in "
+            "Arthritis Care, found the same.",
+            "Research shows",
+        ),
+    ],
+)
+def test_research_in_general_needs_its_own_source_otherwise(lint, text, match):
+    assert uncited(lint, text + "\n") == [match]
+
+
+def test_a_lede_through_the_researchers_is_the_study_the_article_goes_on_to_cite(lint):
+    text = (
+        "Walking should be the first treatment for knee pain, according to Danish researchers.\n\n"
+        "Their advice rests on a study that found walking eased pain more than pills. Results of the "
+        "study were published online in the journal Arthritis Care.\n"
+    )
+    assert uncited(lint, text) == []
+
+
+def test_research_that_also_found_is_the_research_being_reported(lint):
+    text = (
+        "In a study published today in the Journal of Knee Health, clinic researchers report that walking eased pain.\n\n"
+        "In addition, clinic laboratory research also found that walking cut swelling.\n\n"
+        "Previous research also found that swimming helped.\n"
+    )
+    assert uncited(lint, text) == ["Previous research also found"]
+
+
+def test_a_link_in_an_about_section_is_the_organisations_website(lint):
+    body = (
+        "A new study reported that walking eased knee pain.\n\n"
+        "## About Kneecare\n\n"
+        "Kneecare makes knee braces. To learn more, visit [our site](https://example.org).\n"
+    )
+    assert uncited(lint, body) == ["A new study reported"]
+    # Under "About the study" the link is the study's.
+    assert uncited(lint, body.replace("About Kneecare", "About the study")) == []

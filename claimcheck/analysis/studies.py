@@ -18,6 +18,13 @@ A citation (a link, a DOI, "(Author, Year)", the journal named ...) cites the st
 sentence mentions, or, in a sentence that mentions none ("The findings appear in the journal
 Cancer."), the study being reported. Each study left uncited is reported once, where it is
 first mentioned; a sentence's mentions are taken for one study. Headings are not mentions: "..., study finds" is a headline's promise.
+
+Research in general ("Research shows CRP predicts heart attacks.") is cited by a study of its
+own cited in the next sentence of its paragraph on the same subject ("A 1997 study, published
+in the NEJM, ..."): its example. A lede that opens on the researchers ("..., according to
+Italian researchers.") is the study the article goes on to name ("Their advice rests on a study
+that ..."). A link in a press release's "About ..." section is the organisation's website: it
+cites only a mention in its own sentence.
 """
 
 from __future__ import annotations
@@ -128,6 +135,7 @@ class _Ids(NamedTuple):
     speech: frozenset[int]
     speech_after_as: frozenset[int]
     as_: int
+    also: int
     according: int
     to: int
 
@@ -157,6 +165,7 @@ def _ids() -> _Ids:
         speech=of(SPEECH),
         speech_after_as=of(SPEECH_AFTER_AS),
         as_=ids("as"),
+        also=ids("also"),
         according=ids("according"),
         to=ids("to"),
     )
@@ -190,6 +199,8 @@ def _kind(doc: Doc, start: int, end: int) -> str | None:
         return "distinct"
     if before & ids.definite:
         return "definite"
+    if following == ids.also and lower[noun] in ids.study and lower[noun] not in ids.plural and not before & ids.indefinite:
+        return "definite"  # "TGen laboratory research also found": more of the research being reported
     if before & ids.indefinite and lower[noun] not in ids.people:
         strings = doc.vocab.strings
         return "distinct" if any(_YEAR.match(strings[word]) for word in before) else "plain"
@@ -366,7 +377,9 @@ def studies(
     found: list[Study] = []
     current: Study | None = None
     pending = False  # a citation met before any study: it names the study the article goes on to report
-    for key, cited, named in _sentences(document, docs, cites):
+    # The background study ("Research shows ...") the sentence before brought up, in its block.
+    background: tuple[int, Study, str] | None = None
+    for (key, cited, named), boilerplate in zip(_sentences(document, docs, cites), _boilerplate(document, docs)):
         here: list[Study] = []
         for mention in by_sentence.get(key, ()):
             if here:
@@ -379,7 +392,17 @@ def studies(
             if pending and mention.kind in ("definite", "people"):
                 study.cited = True
             pending = False
-        if not cited:
+        new = here[0] if here and here[0].first.block == key[0] and here[0].first.sentence == key[1] else None
+        text = _sentence_text(document, docs, key) if new is not None else ""
+        if cited and new is not None and _one_study(document, new) and background is not None and background[0] == key[0]:
+            # "Research shows CRP predicts heart attacks. A 1997 study, published in the NEJM, was
+            # the first to show CRP ...": the study cited next, on the same subject, is the research
+            # the sentence before meant.
+            if _topic_words(background[2]) & _topic_words(text):
+                background[1].cited = True
+        background = (key[0], new, text) if new is not None and _body_of_work(document, new.first) else None
+        if not cited or (boilerplate and not here):
+            # A link in an "About us" section is the organisation's website, not a study's.
             continue
         if here:
             for study in here:
@@ -409,6 +432,51 @@ def _lede(study: Study, found: list[Study]) -> bool:
     return study is found[0] and study.first.people
 
 
+def _body_of_work(document: Document, mention: Mention) -> bool:
+    """The mention speaks of research in general ("Research shows", "other studies have suggested"), not
+    of one study ("another trial", "a 2022 review"): a study cited next can be its example."""
+    if mention.kind not in ("distinct", "general"):
+        return False
+    words = set(re.findall(r"[\w-]+", document.blocks[mention.block].text[mention.start : mention.end].lower()))
+    if words & INDEFINITE or "another" in words:
+        return False
+    return mention.kind == "general" or bool(words & (PLURAL_STUDIES | {"research"}))
+
+
+# Words too common in writing about research to show two sentences share a subject.
+_NOT_TOPICS = frozenset(
+    """that this with have from were which their there about more than been also some people patients
+    other studies study research found show shows showed shown suggest suggests suggested after they them
+    into when what would could most many such these those only first time year years published journal
+    found finds report reports reported while being does their whether both less""".split()
+)
+
+
+def _topic_words(text: str) -> set[str]:
+    """The longer words of a sentence that can tell its subject ("CRP", "SAMe", "depression")."""
+    words = {word.lower() for word in re.findall(r"[A-Za-z][\w-]+", text) if len(word) >= 4 or word.isupper()}
+    return words - _NOT_TOPICS
+
+
+def _sentence_text(document: Document, docs: tuple[Doc, ...], key: tuple[int, int]) -> str:
+    """The text of the sentence keyed (block, start)."""
+    text = document.blocks[key[0]].text
+    chars = sentence_chars(docs[key[0]])
+    at = bisect_right(chars, (key[1], len(text) + 1)) - 1
+    return text[chars[at][0] : chars[at][1]] if at >= 0 and chars[at][0] == key[1] else ""
+
+
+def _one_study(document: Document, study: Study) -> bool:
+    """A study of its own ("a 1997 study", "a 2002 analysis"), not research in general."""
+    return study.kind in ("distinct", "plain") and not _body_of_work(document, study.first)
+
+
+def _first_after_lede(current: Study, found: list[Study]) -> bool:
+    """The article opened on its study through its people ("..., according to Italian researchers") and
+    met no other study since: "Their advice rests on a study that found ..." is that study."""
+    return len(found) == 1 and _lede(current, found)
+
+
 def _has_reference_list(document: Document) -> bool:
     return any(block.in_references and block.kind != "heading" and block.text.strip() for block in document.blocks)
 
@@ -429,7 +497,7 @@ def _place(mention: Mention, current: Study | None, found: list[Study], cited: b
         return own, own  # "the new study" after a paragraph on other research
     same = current is not None and (
         mention.kind in ("definite", "people")
-        or (mention.kind == "plain" and cited and not current.cited and _restates(current, found))
+        or (mention.kind == "plain" and not current.cited and ((cited and _restates(current, found)) or _first_after_lede(current, found)))
         or (mention.kind == "general" and cited and not current.cited and current is found[0] and current.kind == "plain")
     )
     if same:
@@ -442,6 +510,23 @@ def _place(mention: Mention, current: Study | None, found: list[Study], cited: b
     if mention.kind in ("distinct", "general") and current is not None:
         return current, study
     return study, study
+
+
+# A heading that opens a press release's boilerplate: "About Freespira", "About the Institute".
+# "About the study" opens the study's details, and its link is the study's.
+_ABOUT = re.compile(r"#*\s*About\s+(?!.*\b(?:study|studies|trial|trials|findings|results|research|paper|survey|review)\b)")
+
+
+def _boilerplate(document: Document, docs: tuple[Doc, ...]) -> Iterator[bool]:
+    """For each sentence _sentences yields, in order: whether it stands in an "About ..." section."""
+    inside = False
+    for index, block in enumerate(document.blocks):
+        if is_headline(block):
+            inside = bool(_ABOUT.match(block.text.strip()))
+        if block.in_references or block.kind == "heading":
+            continue
+        for _ in sentence_chars(docs[index]):
+            yield inside
 
 
 def _sentences(
