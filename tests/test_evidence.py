@@ -507,3 +507,34 @@ def test_a_link_in_an_about_section_is_the_organisations_website(lint):
     assert uncited(lint, body) == ["A new study reported"]
     # Under "About the study" the link is the study's.
     assert uncited(lint, body.replace("About Kneecare", "About the study")) == []
+
+
+def test_a_journal_named_after_other_research_alone_does_not_cite_it(lint):
+    text = (
+        "Stem cell transplants helped people with MS in a small trial.\n\n"
+        "Other studies have indicated that current drugs work less well.\n\n"
+        "The researchers published the results online Monday in Neurology.\n"
+    )
+    assert uncited(lint, text) == ["Other studies have indicated"]
+
+
+def test_another_study_the_article_goes_on_to_report_is_cited_by_its_journal(lint):
+    text = (
+        "Another study evaluating knee braces finds that they ease pain.\n\n"
+        "The study, done in Sweden, found less pain after a year. The research was published online "
+        "Wednesday in the journal Arthritis Care.\n"
+    )
+    assert uncited(lint, text) == []
+
+
+def test_a_study_set_off_by_commas_is_a_mention(lint):
+    text = "A Spanish study, similar to the latest model, found that braces eased pain.\n"
+    assert uncited(lint, text) == ["A Spanish study, similar to the latest model, found"]
+
+
+def test_the_journal_named_before_counts_again(lint):
+    text = (
+        "A trial published in the journal Arthritis Care found that braces eased pain.\n\n"
+        "A second brace study, also reported in the journal, found less swelling.\n"
+    )
+    assert uncited(lint, text) == []

@@ -379,6 +379,8 @@ def studies(
     pending = False  # a citation met before any study: it names the study the article goes on to report
     # The background study ("Research shows ...") the sentence before brought up, in its block.
     background: tuple[int, Study, str] | None = None
+    # The studies a later mention referred back to ("the study", "the researchers"): the story's own.
+    referred: set[int] = set()
     for (key, cited, named), boilerplate in zip(_sentences(document, docs, cites), _boilerplate(document, docs)):
         here: list[Study] = []
         for mention in by_sentence.get(key, ()):
@@ -388,6 +390,8 @@ def studies(
             current, study = _place(mention, current, found, cited)
             study.mentions.append(mention)
             here.append(study)
+            if mention.kind in ("definite", "people"):
+                referred.add(id(study))
             # Only a mention that refers back ("the researchers") is the study that citation named.
             if pending and mention.kind in ("definite", "people"):
                 study.cited = True
@@ -411,9 +415,11 @@ def studies(
             current = _own(found)
             assert current is not None
             current.cited = True
-        elif current is not None and named == "current":
+        elif current is not None and named == "current" and (current.kind != "distinct" or _reported(current, found, referred)):
             current.cited = True
-        elif current is None:
+        elif current is None or named == "current":
+            # Met before any study, or after only other research ("Other studies have indicated ...
+            # The researchers published their results in Neurology"): it names the study to come.
             pending = True
     if found and not found[0].cited and _has_reference_list(document):
         # A reference list at the foot names the study the article reports, though not where.
@@ -469,6 +475,13 @@ def _sentence_text(document: Document, docs: tuple[Doc, ...], key: tuple[int, in
 def _one_study(document: Document, study: Study) -> bool:
     """A study of its own ("a 1997 study", "a 2002 analysis"), not research in general."""
     return study.kind in ("distinct", "plain") and not _body_of_work(document, study.first)
+
+
+def _reported(study: Study, found: list[Study], referred: set[int]) -> bool:
+    """A study met as distinct ("Another study ... finds") that the article went on to report: its
+    lede, or referred back to ("The study, done in Sweden, found"). "Other studies have indicated"
+    alone is background, which a later "The results appear in Neurology" does not name."""
+    return _lede(study, found) or id(study) in referred
 
 
 def _first_after_lede(current: Study, found: list[Study]) -> bool:
