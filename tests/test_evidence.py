@@ -538,3 +538,8 @@ def test_the_journal_named_before_counts_again(lint):
         "A second brace study, also reported in the journal, found less swelling.\n"
     )
     assert uncited(lint, text) == []
+
+
+def test_speech_words_used_as_adjectives_relay_nothing(lint):
+    text = "Many doctors now stop the drug after five years. Studies show there may be little added benefit.\n"
+    assert uncited(lint, text) == ["Studies show"]

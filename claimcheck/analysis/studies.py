@@ -134,6 +134,7 @@ class _Ids(NamedTuple):
     have: frozenset[int]
     speech: frozenset[int]
     speech_after_as: frozenset[int]
+    also_adjectives: frozenset[int]
     as_: int
     also: int
     according: int
@@ -164,6 +165,7 @@ def _ids() -> _Ids:
         have=of(("have", "has")),
         speech=of(SPEECH),
         speech_after_as=of(SPEECH_AFTER_AS),
+        also_adjectives=of(ALSO_ADJECTIVES),
         as_=ids("as"),
         also=ids("also"),
         according=ids("according"),
@@ -291,6 +293,10 @@ def _determiners(doc: Doc, noun: int) -> set[int]:
 # reports" needs its "as".
 SPEECH = frozenset("say says said tell tells told added noted explain explains explained cite cites cited write writes wrote".split())
 SPEECH_AFTER_AS = frozenset("report reports reported".split())
+# Speech that is also an adjective: "little added benefit", "a noted surgeon".
+ALSO_ADJECTIVES = frozenset("added noted".split())
+# What follows such a verb when it is speech: "he added that", "she noted in an email".
+_AFTER_SPEECH = frozenset("that in by to".split())
 # How far before "reports" the "as" of "as the American Academy of Pediatrics reports" may stand.
 AS_REACH = 8
 
@@ -309,13 +315,22 @@ def said_by_someone(match: Span) -> bool:
         if match.start <= i < match.end:
             continue
         word = lower[i]
-        if word in ids.speech:
+        if word in ids.speech and not (word in ids.also_adjectives and _before_a_noun(doc, i, end)):
             return True
         if word in ids.speech_after_as and ids.as_ in lower[max(start, i - AS_REACH) : i]:
             return True
         if word == ids.according and i + 1 < end and lower[i + 1] == ids.to and not _relays_research(lower, i + 2, min(end, i + 5)):
             return True
     return False
+
+
+def _before_a_noun(doc: Doc, i: int, end: int) -> bool:
+    """Token i is followed by a lower-case word ("added benefit"), as an adjective is; speech is followed by
+    "that", a name, a quotation or punctuation."""
+    if i + 1 >= end:
+        return False
+    following = doc.vocab.strings[columns(doc)[_ORTH][i + 1]]
+    return following.isalpha() and following.islower() and following not in _AFTER_SPEECH
 
 
 def _relays_research(lower: Sequence[int], start: int, end: int) -> bool:
