@@ -430,7 +430,7 @@ def studies(
             current = _own(found)
             assert current is not None
             current.cited = True
-        elif current is not None and named == "current" and (current.kind != "distinct" or _reported(current, found, referred)):
+        elif current is not None and named == "current" and not _background(document, current, found, referred):
             current.cited = True
         elif current is None or named == "current":
             # Met before any study, or after only other research ("Other studies have indicated ...
@@ -492,11 +492,13 @@ def _one_study(document: Document, study: Study) -> bool:
     return study.kind in ("distinct", "plain") and not _body_of_work(document, study.first)
 
 
-def _reported(study: Study, found: list[Study], referred: set[int]) -> bool:
-    """A study met as distinct ("Another study ... finds") that the article went on to report: its
-    lede, or referred back to ("The study, done in Sweden, found"). "Other studies have indicated"
-    alone is background, which a later "The results appear in Neurology" does not name."""
-    return _lede(study, found) or id(study) in referred
+def _background(document: Document, study: Study, found: list[Study], referred: set[int]) -> bool:
+    """Other research met in passing ("Other studies have indicated ..."), which a later "The results
+    appear in Neurology" does not name: not one study ("A 2019 trial found ... It had 40 people
+    (Lee, 2019)"), not the lede, and never referred back to ("The study, done in Sweden, found")."""
+    if study.kind != "distinct" or not _body_of_work(document, study.first):
+        return False
+    return not _lede(study, found) and id(study) not in referred
 
 
 def _first_after_lede(current: Study, found: list[Study]) -> bool:
