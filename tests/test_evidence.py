@@ -501,12 +501,12 @@ def test_research_that_also_found_is_the_research_being_reported(lint):
 def test_a_link_in_an_about_section_is_the_organisations_website(lint):
     body = (
         "A new study reported that walking eased knee pain.\n\n"
-        "## About Kneecare\n\n"
+        "About Kneecare, Inc.\n\n"
         "Kneecare makes knee braces. To learn more, visit [our site](https://example.org).\n"
     )
     assert uncited(lint, body) == ["A new study reported"]
     # Under "About the study" the link is the study's.
-    assert uncited(lint, body.replace("About Kneecare", "About the study")) == []
+    assert uncited(lint, body.replace("About Kneecare, Inc.", "About the study")) == []
 
 
 def test_a_journal_named_after_other_research_alone_does_not_cite_it(lint):
@@ -543,3 +543,11 @@ def test_the_journal_named_before_counts_again(lint):
 def test_speech_words_used_as_adjectives_relay_nothing(lint):
     text = "Many doctors now stop the drug after five years. Studies show there may be little added benefit.\n"
     assert uncited(lint, text) == ["Studies show"]
+
+
+def test_an_about_line_ending_on_inc_opens_boilerplate():
+    from claimcheck.analysis.boilerplate import boilerplate
+    from claimcheck.source.document import parse
+
+    document = parse("x.md", "# News\n\nA study found less pain.\n\nAbout Kneecare, Inc.\n\nKneecare makes braces.\n")
+    assert [boilerplate(document, index) for index in range(len(document.blocks))][-1] is True

@@ -35,6 +35,8 @@ SELF_DESCRIPTION = re.compile(
     re.IGNORECASE,
 )
 ABOUT_LINE_WORDS = 12
+# Abbreviations that end an organisation's name: "Inc.", "Ltd.", "Co.".
+NAME_ABBREVIATIONS = frozenset("Inc. Ltd. Co. Corp. LLC. L.L.C. PLC. Plc.".split())
 # A heading run into the first word of its paragraph when the line break was lost.
 GLUED = re.compile(r"[a-z][A-Z][a-z]")
 
@@ -79,7 +81,9 @@ def _about_line(block: Block) -> bool:
     name = words[2:3] if len(words) > 2 and words[1] == "the" else words[1:2]
     if words[:1] != ["About"] and words[:1] != ["ABOUT"] or not name or not name[0][:1].isupper():
         return False
-    short = len(words) <= ABOUT_LINE_WORDS and not block.text.rstrip().endswith(".")
+    # "About Palo Alto Health Sciences, Inc." ends on its name's abbreviation, not a full stop.
+    full_stop = block.text.rstrip().endswith(".") and words[-1] not in NAME_ABBREVIATIONS
+    short = len(words) <= ABOUT_LINE_WORDS and not full_stop
     return short or any(GLUED.search(word) for word in words[1 : ABOUT_LINE_WORDS + 1])
 
 

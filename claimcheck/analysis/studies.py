@@ -23,8 +23,8 @@ Research in general ("Research shows CRP predicts heart attacks.") is cited by a
 own cited in the next sentence of its paragraph on the same subject ("A 1997 study, published
 in the NEJM, ..."): its example. A lede that opens on the researchers ("..., according to
 Italian researchers.") is the study the article goes on to name ("Their advice rests on a study
-that ..."). A link in a press release's "About ..." section is the organisation's website: it
-cites only a mention in its own sentence.
+that ..."). A link in a press release's boilerplate (see claimcheck.analysis.boilerplate: "About
+<organisation>") is the organisation's website: it cites only a mention in its own sentence.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from claimcheck.analysis.boilerplate import boilerplate
 from claimcheck.analysis.draft import sentence_chars
 from claimcheck.match.matcher import ATTRS, columns
 from claimcheck.nlp.doc_state import state
@@ -396,7 +397,8 @@ def studies(
     background: tuple[int, Study, str] | None = None
     # The studies a later mention referred back to ("the study", "the researchers"): the story's own.
     referred: set[int] = set()
-    for (key, cited, named), boilerplate in zip(_sentences(document, docs, cites), _boilerplate(document, docs)):
+    about: dict[int, bool] = {}  # per block: organisational boilerplate (asked only where it matters)
+    for key, cited, named in _sentences(document, docs, cites):
         here: list[Study] = []
         for mention in by_sentence.get(key, ()):
             if here:
@@ -420,8 +422,10 @@ def studies(
             if _topic_words(background[2]) & _topic_words(text):
                 background[1].cited = True
         background = (key[0], new, text) if new is not None and _body_of_work(document, new.first) else None
-        if not cited or (boilerplate and not here):
-            # A link in an "About us" section is the organisation's website, not a study's.
+        if not cited:
+            continue
+        if not here and about.setdefault(key[0], boilerplate(document, key[0])):
+            # A link in an "About <organisation>" section is the organisation's website, not a study's.
             continue
         if here:
             for study in here:
@@ -540,23 +544,6 @@ def _place(mention: Mention, current: Study | None, found: list[Study], cited: b
     if mention.kind in ("distinct", "general") and current is not None:
         return current, study
     return study, study
-
-
-# A heading that opens a press release's boilerplate: "About Freespira", "About the Institute".
-# "About the study" opens the study's details, and its link is the study's.
-_ABOUT = re.compile(r"#*\s*About\s+(?!.*\b(?:study|studies|trial|trials|findings|results|research|paper|survey|review)\b)")
-
-
-def _boilerplate(document: Document, docs: tuple[Doc, ...]) -> Iterator[bool]:
-    """For each sentence _sentences yields, in order: whether it stands in an "About ..." section."""
-    inside = False
-    for index, block in enumerate(document.blocks):
-        if is_headline(block):
-            inside = bool(_ABOUT.match(block.text.strip()))
-        if block.in_references or block.kind == "heading":
-            continue
-        for _ in sentence_chars(docs[index]):
-            yield inside
 
 
 def _sentences(
