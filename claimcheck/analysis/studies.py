@@ -507,8 +507,9 @@ def _background(document: Document, study: Study, found: list[Study], referred: 
 
 def _first_after_lede(current: Study, found: list[Study]) -> bool:
     """The article opened on its study through its people ("..., according to Italian researchers") and
-    met no other study since: "Their advice rests on a study that found ..." is that study."""
-    return len(found) == 1 and _lede(current, found)
+    met no other study since, nor named this one by a noun: "Their advice rests on a study that found
+    ..." is that study; a second "One experiment found ..." is another."""
+    return len(found) == 1 and _lede(current, found) and all(mention.people for mention in current.mentions)
 
 
 def _has_reference_list(document: Document) -> bool:
