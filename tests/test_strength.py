@@ -29,6 +29,11 @@ def _sentence(text: str):
         ("Acupuncture doesn’t reduce pain.", Strength.DIRECT),
         ("Further research is needed.", Strength.NONE),
         ("Acupuncture may be associated with less pain.", Strength.CORRELATIONAL),
+        # A treatment that "works", in the plain words of news and adverts.
+        ("The patch works.", Strength.DIRECT),
+        ("A small study proves that the patch works.", Strength.DIRECT),
+        ("The patch may work for some people.", Strength.CONDITIONAL),
+        ("Further work is needed.", Strength.NONE),
     ],
 )
 def test_strength_uses_the_four_classes_of_causal_pubmed(text, expected):
