@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from claimcheck.analysis import context
 from claimcheck.analysis.draft import Analysis, sentence_of
 from claimcheck.analysis.invitations import invitations
-from claimcheck.analysis.strength import Population, Strength, population_of, strength_of
+from claimcheck.analysis.strength import Population, population_of, strength_of
 from claimcheck.analysis.study_design import Design, StudyDescription, describe
 from claimcheck.checks.base import Hit, require_type
 from claimcheck.checks.patterns import covered, optional_patterns
+from claimcheck.checks.strengths import KEY_HELP, strength_filter
 from claimcheck.core.rule import Rule
 from claimcheck.nlp.pipeline import spans
 
@@ -48,8 +49,7 @@ class StudyClaim:
         "'start taking'), not phrases",
         "exclude": "terms/patterns that, when they cover a claim phrase, make it no claim",
         "unless": "terms/patterns: a claim sentence holding any of them is not reported",
-        "strengths": "the claim strengths a sentence must have to be reported (none, correlational, conditional, "
-        "direct); all when left out",
+        "strength": KEY_HELP,
         "claim-populations": "whom the claim sentence may speak of (people, animals, cells, unknown); all when left out",
         "reach": "sentence or paragraph (default): how far from a sentence that mentions a study a claim rests on it",
         "observational": "true: the study is described only as watching (cohort, case-control, cross-sectional, "
@@ -73,7 +73,7 @@ class StudyClaim:
         self.exclude = optional_patterns(rule, "exclude")
         self.unless = optional_patterns(rule, "unless")
         self.study_unless = optional_patterns(rule, "study-unless")
-        self.strengths = _values(rule, "strengths", Strength)
+        self.strengths = strength_filter(rule).wanted
         self.claim_populations = _values(rule, "claim-populations", Population)
         self.populations = _values(rule, "populations", Population)
         self.designs = _values(rule, "designs", Design)
@@ -198,7 +198,7 @@ def said_of(study: StudyDescription) -> str:
 
 
 def _values(rule: Rule, key: str, kind: Any) -> frozenset[Any] | None:
-    """A rule's list of enum values (designs, strengths, populations), or None when left out."""
+    """A rule's list of enum values (designs, populations), or None when left out."""
     if key not in rule.options:
         return None
     values = require_type(rule, key, rule.options[key], list, "a list")
