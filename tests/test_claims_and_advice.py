@@ -165,3 +165,17 @@ def test_an_invitation_to_act_on_ones_health_needs_doctor_advice(lint, sentence)
     assert [f.category for f in lint(f"# Health news\n\n{sentence}\n") if f.category == "missing-doctor-advice"] == [
         "missing-doctor-advice"
     ]
+
+
+@pytest.mark.parametrize(
+    "text, reported",
+    [
+        ("A cream that melts away cellulite would sell well, but there is no such cream.", False),
+        ("A cure for the common cold would make millions, but it does not exist.", False),
+        # Without the wish, a denial later in the sentence does not take back the promise.
+        ("This cream melts away cellulite, and no such results exist anywhere else.", True),
+    ],
+)
+def test_a_promise_wished_for_and_denied_is_no_claim(lint, text, reported):
+    found = [f for f in lint(text + "\n") if f.category == "overclaim"]
+    assert bool(found) is reported

@@ -295,8 +295,11 @@ def _boilerplate(analysis: Analysis, index: int) -> bool:
 
 
 def distanced(sentence: Span, match: Span) -> bool:
-    """The promise is held at arm's length: the object of "notions about", "the hunt for", or only "potential"."""
+    """The promise is held at arm's length: the object of "notions about", "the hunt for", or only "potential",
+    or wished for and denied ("A pill that melts away fat would be wonderful, but no such pill exists")."""
     doc = sentence.doc
+    if DENIED_EXISTENCE.search(doc.text, match.end_char, sentence.end_char):
+        return True
     if match.start > sentence.start and doc[match.start - 1].lower_ in QUALIFIERS:
         return True
     start = max(sentence.start, match.start - DISTANCE_REACH)
@@ -304,6 +307,13 @@ def distanced(sentence: Span, match: Span) -> bool:
         if doc[i].lemma_.lower() in DISTANCING and doc[i + 1].lower_ in DISTANCING_LINKS:
             return True
     return False
+
+
+# What the sentence wished for ("would be wonderful") is then said not to exist.
+DENIED_EXISTENCE = re.compile(
+    r"\b(?:would|could)\b.{0,160}?(?:\bno such\b|\b(?:does|do|did)(?: not|n['’]t) exist\b|\bthere (?:is|are) no (?:such|magic)\b)",
+    re.IGNORECASE,
+)
 
 
 def _previous_text(analysis: Analysis, index: int) -> str:
