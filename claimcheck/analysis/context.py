@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 NEGATIONS = frozenset(
     """not n't n’t no never nothing none neither nor cannot without nobody nowhere lack lacks
-    lacked fail fails failed unable""".split()
+    lacked fail fails failed unable rarely seldom hardly""".split()
 )
 # Words and marks that end the reach of a negation or an attribution.
 CLAUSE_BREAKS = frozenset(",;:()—–".split() + list(",;:()—–") + "but although though however yet while whereas and".split())
