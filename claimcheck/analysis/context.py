@@ -298,7 +298,8 @@ def distanced(sentence: Span, match: Span) -> bool:
     """The promise is held at arm's length: the object of "notions about", "the hunt for", or only "potential",
     or wished for and denied ("A pill that melts away fat would be wonderful, but no such pill exists")."""
     doc = sentence.doc
-    if DENIED_EXISTENCE.search(doc.text, match.end_char, sentence.end_char):
+    # The sentence's own words after the match (Doc.text would rebuild the whole paragraph's).
+    if DENIED_EXISTENCE.search(doc[match.end : sentence.end].text):
         return True
     if match.start > sentence.start and doc[match.start - 1].lower_ in QUALIFIERS:
         return True
