@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.analysis.boilerplate import boilerplate
+from claimcheck.analysis.boilerplate import boilerplate_blocks
 from claimcheck.source.document import parse
 
 NEWS = "# A new test for sepsis\n\nThe test found the infection in an hour.\n\nIt was tried on 40 patients.\n\n"
 
 
 def blocks_in_boilerplate(text: str) -> list[str]:
-    """The text of every block that `boilerplate` places in the boilerplate."""
+    """The text of every block that `boilerplate_blocks` places in the boilerplate."""
     document = parse("release.md", text)
-    return [block.text for index, block in enumerate(document.blocks) if boilerplate(document, index)]
+    return [block.text for block, inside in zip(document.blocks, boilerplate_blocks(document)) if inside]
 
 
 def test_paragraphs_after_the_end_mark_are_boilerplate():

@@ -546,8 +546,8 @@ def test_speech_words_used_as_adjectives_relay_nothing(lint):
 
 
 def test_an_about_line_ending_on_inc_opens_boilerplate():
-    from claimcheck.analysis.boilerplate import boilerplate
+    from claimcheck.analysis.boilerplate import boilerplate_blocks
     from claimcheck.source.document import parse
 
     document = parse("x.md", "# News\n\nA study found less pain.\n\nAbout Kneecare, Inc.\n\nKneecare makes braces.\n")
-    assert [boilerplate(document, index) for index in range(len(document.blocks))][-1] is True
+    assert boilerplate_blocks(document)[-1] is True

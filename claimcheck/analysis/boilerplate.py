@@ -41,11 +41,6 @@ NAME_ABBREVIATIONS = frozenset("Inc. Ltd. Co. Corp. LLC. L.L.C. PLC. Plc.".split
 GLUED = re.compile(r"[a-z][A-Z][a-z]")
 
 
-def boilerplate(document: Document, index: int) -> bool:
-    """Block `index` is organisational boilerplate (see `boilerplate_blocks`)."""
-    return boilerplate_blocks(document)[index]
-
-
 def boilerplate_blocks(document: Document) -> tuple[bool, ...]:
     """For each block, whether it is organisational boilerplate: after the release's end mark,
     under an "About <organisation>" line, or an organisation describing itself.

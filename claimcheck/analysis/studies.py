@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from claimcheck.analysis.boilerplate import boilerplate
+from claimcheck.analysis.boilerplate import boilerplate_blocks
 from claimcheck.analysis.draft import sentence_chars
 from claimcheck.match.matcher import ATTRS, columns
 from claimcheck.nlp.doc_state import state
@@ -397,7 +397,7 @@ def studies(
     background: tuple[int, Study, str] | None = None
     # The studies a later mention referred back to ("the study", "the researchers"): the story's own.
     referred: set[int] = set()
-    about: dict[int, bool] = {}  # per block: organisational boilerplate (asked only where it matters)
+    about: list[tuple[bool, ...]] = []  # which blocks are organisational boilerplate, judged once when first asked
     for key, cited, named in _sentences(document, docs, cites):
         here: list[Study] = []
         for mention in by_sentence.get(key, ()):
@@ -424,7 +424,7 @@ def studies(
         background = (key[0], new, text) if new is not None and _body_of_work(document, new.first) else None
         if not cited:
             continue
-        if not here and about.setdefault(key[0], boilerplate(document, key[0])):
+        if not here and _in_boilerplate(document, key[0], about):
             # A link in an "About <organisation>" section is the organisation's website, not a study's.
             continue
         if here:
@@ -444,6 +444,13 @@ def studies(
         # A reference list at the foot names the study the article reports, though not where.
         found[0].cited = True
     return found
+
+
+def _in_boilerplate(document: Document, index: int, judged: list[tuple[bool, ...]]) -> bool:
+    """Block `index` is organisational boilerplate (every block judged once, on the first question)."""
+    if not judged:
+        judged.append(boilerplate_blocks(document))
+    return judged[0][index]
 
 
 def _restates(current: Study, found: list[Study]) -> bool:
