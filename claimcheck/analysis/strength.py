@@ -88,15 +88,6 @@ class CueList(NamedTuple):
 
     by_first: dict[str, tuple[Cue, ...]]
 
-    def find(self, tokens: Sequence[tuple[str, str]]) -> list[int]:
-        """The token positions where a cue phrase starts."""
-        found = []
-        for i, (lower, lemma) in enumerate(tokens):
-            cues = self.by_first.get(lower, ()) + (self.by_first.get(lemma, ()) if lemma != lower else ())
-            if any(cue.at(tokens, i) for cue in cues):
-                found.append(i)
-        return found
-
 
 class StrengthCues(NamedTuple):
     """The cue lists of strength_cues.yml."""
@@ -139,36 +130,79 @@ def strength_of(sentence: Span) -> Strength:
     no relation.
     """
     tokens = [(token.lower_, token.lemma_) for token in sentence]
-    starts = [0, *strength_cues().clauses.find(tokens), len(tokens)]
-    strengths = (_clause_strength(tokens[start:end]) for start, end in zip(starts, starts[1:]))
+    found = _scan(tokens)
+    starts = [0, *sorted(found[_CLAUSES]), len(tokens)]
+    strengths = (_clause_strength(_Clause(found, start, end), tokens[start:end]) for start, end in zip(starts, starts[1:]))
     return next((strength for strength in strengths if strength is not Strength.NONE), Strength.NONE)
 
 
-def _clause_strength(tokens: Sequence[tuple[str, str]]) -> Strength:
+_CLAUSES = StrengthCues._fields.index("clauses")
+
+
+@lru_cache(maxsize=1)
+def _cue_index() -> dict[str, tuple[tuple[int, Cue], ...]]:
+    """Every cue phrase of every list by its first word, with the list it belongs to."""
+    index: dict[str, list[tuple[int, Cue]]] = {}
+    for number, cue_list in enumerate(strength_cues()):
+        for first, cues in cue_list.by_first.items():
+            index.setdefault(first, []).extend((number, cue) for cue in cues)
+    return {first: tuple(entries) for first, entries in index.items()}
+
+
+def _scan(tokens: Sequence[tuple[str, str]]) -> list[dict[int, int]]:
+    """For each cue list, where its phrases start in the sentence and the shortest one's length there.
+
+    One pass over the sentence for all the lists, instead of one a list and a clause.
+    """
+    index = _cue_index()
+    found: list[dict[int, int]] = [{} for _ in StrengthCues._fields]
+    for i, (lower, lemma) in enumerate(tokens):
+        entries = index.get(lower, ()) + (index.get(lemma, ()) if lemma != lower else ())
+        for number, cue in entries:
+            if cue.at(tokens, i):
+                length, known = len(cue.words), found[number].get(i)
+                if known is None or length < known:
+                    found[number][i] = length
+    return found
+
+
+class _Clause(NamedTuple):
+    """The cues found in one clause of a sentence, at positions counted from the clause's start."""
+
+    found: list[dict[int, int]]
+    start: int
+    end: int
+
+    def find(self, cue_list: str) -> list[int]:
+        """Where the list's phrases start inside the clause (and end inside it too)."""
+        hits = self.found[StrengthCues._fields.index(cue_list)]
+        return sorted(i - self.start for i, length in hits.items() if self.start <= i and i + length <= self.end)
+
+
+def _clause_strength(clause: _Clause, tokens: Sequence[tuple[str, str]]) -> Strength:
     """The strength of one clause: an agenda states nothing; correlational wording before causal."""
-    cues = strength_cues()
-    if cues.agenda.find(tokens):
+    if clause.find("agenda"):
         return Strength.NONE
-    if cues.correlational.find(tokens):
+    if clause.find("correlational"):
         return Strength.CORRELATIONAL
     # "appears to reduce": the "to" of a finding, not of a purpose.
-    findings = {at + 1 for at in cues.finding_before_to.find(tokens)}
-    purposes = set(cues.purpose.find(tokens)) - findings
+    findings = {at + 1 for at in clause.find("finding_before_to")}
+    purposes = set(clause.find("purpose")) - findings
     # "to reduce", "aimed at reducing": what something is for, not what it was found to do.
-    causal = [at for at in cues.causal.find(tokens) if at - 1 not in purposes and at - 2 not in purposes]
-    described = set(cues.described_after.find(tokens))
-    changes = set(cues.changes.find(tokens)) | set(cues.changed_without_object.find(tokens))
-    risks = set(cues.risks.find(tokens))
+    causal = [at for at in clause.find("causal") if at - 1 not in purposes and at - 2 not in purposes]
+    described = set(clause.find("described_after"))
+    changes = set(clause.find("changes")) | set(clause.find("changed_without_object"))
+    risks = set(clause.find("risks"))
     # "with reduced risk", "a reduction in pain", "increased risk": a state or a change
     # measured, which is compared as groups are.
     causes = [
         at for at in causal
         if not (tokens[at][0].endswith("ed") and at - 1 in described) and at not in changes and at not in risks
     ]
-    hedged = bool(causal) and bool(cues.hedges.find(tokens))
+    hedged = bool(causal) and bool(clause.find("hedges"))
     if causes or hedged:
         return Strength.CONDITIONAL if hedged else Strength.DIRECT
-    if causal or risks or cues.comparisons.find(tokens):
+    if causal or risks or clause.find("comparisons"):
         return Strength.CORRELATIONAL
     return Strength.NONE
 
