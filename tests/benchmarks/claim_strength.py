@@ -91,11 +91,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=SPLITS, default="measure", help="which half to score (default: measure)")
     parser.add_argument("--show", type=int, default=0, metavar="N", help="print N errors (tune half only)")
     args = parser.parse_args(argv)
-    if not args.data.is_file():
-        print(f"claim_strength: data set not found: {args.data} (it lives in ../shared beside the repository)", file=sys.stderr)
-        return 2
+    # A wrong request is refused before the data is looked for, with or without it.
     if args.show and args.split != "tune":
         print("claim_strength: --show prints errors of the tune half only (--split tune)", file=sys.stderr)
+        return 2
+    if not args.data.is_file():
+        print(f"claim_strength: data set not found: {args.data} (it lives in ../shared beside the repository)", file=sys.stderr)
         return 2
     rows = read_rows(args.data, args.split)
     confusion: Counter[tuple[str, str]] = Counter()
