@@ -398,3 +398,16 @@ def test_a_sentence_hard_only_for_its_names_is_not_reported(lint):
         rule="readability.sentence",
     )
     assert finding.match.startswith("A professional investigator")
+
+
+def test_a_draft_all_under_one_heading_is_reported_once_not_again_as_its_section(lint):
+    hard = (
+        "Neuroinflammatory demyelination characteristically precipitates heterogeneous neurological "
+        "manifestations, necessitating individualised multidisciplinary management. "
+    ) * 12
+    one = lint(f"# Demyelination\n\n{hard}\n")
+    assert [f.rule for f in one if f.rule.startswith("readability.") and f.rule != "readability.sentence"] == [
+        "readability.document"
+    ]
+    two = lint(f"# Demyelination\n\n{hard}\n\n## Management\n\n{hard}\n")
+    assert [f.rule for f in two if f.rule == "readability.section"] == ["readability.section"] * 2

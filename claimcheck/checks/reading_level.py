@@ -59,6 +59,8 @@ class ReadingLevel:
 
     def _sections(self, measured: Measurement) -> Iterator[Hit]:
         for section in measured.judged_sections():
+            if section.counts.words == measured.counts.words:
+                continue  # the whole draft under one heading: the document's own finding says it
             grade = measured.grade(section.counts)
             if grade is not None and grade > measured.settings.target:
                 message = self._message(measured, grade, section.counts.words) + _caveat(measured, section.counts)
