@@ -179,3 +179,16 @@ def test_an_invitation_to_act_on_ones_health_needs_doctor_advice(lint, sentence)
 def test_a_promise_wished_for_and_denied_is_no_claim(lint, text, reported):
     found = [f for f in lint(text + "\n") if f.category == "overclaim"]
     assert bool(found) is reported
+
+
+@pytest.mark.parametrize(
+    "text, reported",
+    [
+        ("The pill, touted as a breakthrough, helped few people.", False),  # others' label, reported
+        ("It is seen as a holy grail in Alzheimer's research.", False),
+        ("A new drug called Vexa is a breakthrough for migraine.", True),  # 'called' names it, labels nothing
+        ("The study could not provide cause-and-effect proof that the diet works.", False),  # the hyphens break no clause
+    ],
+)
+def test_others_labels_and_hyphenated_words(lint, text, reported):
+    assert bool([f for f in lint(text + "\n") if f.category == "overclaim"]) is reported

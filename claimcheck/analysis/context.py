@@ -27,7 +27,7 @@ from claimcheck.nlp.pipeline import pipeline
 from claimcheck.source.document import Block
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span
 
     from claimcheck.analysis.draft import Analysis
 
@@ -64,6 +64,11 @@ EXCEPTIONS = (
 # for a breakthrough", "myths about what cures cancer".
 DISTANCING = frozenset("notion myth idea hype talk search hunt quest dream rumour rumor pursuit fantasy".split())
 DISTANCING_LINKS = frozenset("about of for around that".split())
+# Others' words for it, reported: "touted as a breakthrough", "has been called the Holy Grail",
+# "is seen as a holy grail in Alzheimer's research".
+LABELLING = frozenset("called dubbed touted hailed billed labelled labeled seen regarded considered described".split())
+LABEL_REACH = 3
+LABEL_LINKS = frozenset("as a an the".split())
 # Words that make the promise only a possibility or someone's label: "a potential lifesaver".
 QUALIFIERS = frozenset("potential possible so-called supposed alleged purported would-be".split())
 # How far back a distancing noun reaches: "notions about the miracle".
@@ -85,13 +90,19 @@ def negated(sentence: Span, match: Span) -> bool:
     lower, lemma = values[LOWER], values[LEMMA]
     count = 0
     for i in range(match.start - 1, sentence.start - 1, -1):
-        if lower[i] in words.clause_breaks and not _list_goes_on(lower, lemma, i, match.start):
+        if lower[i] in words.clause_breaks and not _list_goes_on(lower, lemma, i, match.start) and not _hyphenated(sentence, i):
             break
         if (lemma[i] in words.negations or lower[i] in words.negations) and not _idiom(lower, i):
             count += 1
         elif lower[i] == words.than and i > sentence.start and lower[i - 1] == words.rather:
             count += 1
     return count % 2 == 1
+
+
+def _hyphenated(sentence: Span, i: int) -> bool:
+    """Token `i` is inside a hyphenated word ("cause-and-effect"), which breaks no clause."""
+    doc = sentence.doc
+    return sentence.start < i < sentence.end - 1 and doc[i - 1].text == "-" and doc[i + 1].text == "-"
 
 
 def _list_goes_on(lower: Sequence[int], lemma: Sequence[int], i: int, start: int) -> bool:
@@ -303,6 +314,8 @@ def distanced(sentence: Span, match: Span) -> bool:
         return True
     if match.start > sentence.start and doc[match.start - 1].lower_ in QUALIFIERS:
         return True
+    if any(_labels(doc, i, match.start) for i in range(max(sentence.start, match.start - LABEL_REACH), match.start)):
+        return True
     start = max(sentence.start, match.start - DISTANCE_REACH)
     for i in range(match.start - 2, start - 1, -1):
         if doc[i].lemma_.lower() in DISTANCING and doc[i + 1].lower_ in DISTANCING_LINKS:
@@ -315,6 +328,11 @@ DENIED_EXISTENCE = re.compile(
     r"\b(?:would|could)\b.{0,160}?(?:\bno such\b|\b(?:does|do|did)(?: not|n['’]t) exist\b|\bthere (?:is|are) no (?:such|magic)\b)",
     re.IGNORECASE,
 )
+
+
+def _labels(doc: Doc | Span, i: int, match_start: int) -> bool:
+    """Token `i` reports what others call the matched words: "touted as", "called the" (not "a drug called Xanax")."""
+    return doc[i].lower_ in LABELLING and (i + 1 == match_start or doc[i + 1].lower_ in LABEL_LINKS)
 
 
 def _previous_text(analysis: Analysis, index: int) -> str:
