@@ -183,22 +183,24 @@ class _QuoteMarks:
 
     def __init__(self, text: str) -> None:
         self.positions: dict[str, list[int]] = {mark: [] for pair in QUOTES.items() for mark in pair}
-        for index, char in enumerate(text):
-            if char in self.positions:
-                self.positions[char].append(index)
-        # Where each word starts: the words between two offsets are counted by bisection.
-        self.word_starts = [m.start() for m in _WORD_START.finditer(text)]
+        for mark in _QUOTE_MARK.finditer(text):
+            self.positions[mark.group()].append(mark.start())
         self.text = text
         self.spans = _quotation_spans(text)
+        self._word_starts: list[int] | None = None
 
     def words(self, start: int, end: int) -> int:
         """How many whitespace-separated words `text[start:end]` holds (what `len(split())` gives)."""
         if start >= end:
             return 0
-        inside = bisect_left(self.word_starts, end) - bisect_left(self.word_starts, start + 1)
+        if self._word_starts is None:
+            # Where each word starts, found once and only when asked: words between two offsets are counted by bisection.
+            self._word_starts = [m.start() for m in _WORD_START.finditer(self.text)]
+        inside = bisect_left(self._word_starts, end) - bisect_left(self._word_starts, start + 1)
         return inside + (not self.text[start].isspace())
 
 
+_QUOTE_MARK = re.compile("[" + re.escape("".join(set(QUOTES) | set(QUOTES.values()))) + "]")
 _WORD_START = re.compile(r"(?<!\S)\S")
 # A quotation: straight or curly double quotes, a curly single pair, or straight single
 # quotes that open before a word and close after one (an apostrophe inside a word, as in
