@@ -65,6 +65,7 @@ SUBORDINATORS = frozenset("before when once until unless after".split())
 CONSIDER_NEXT = frozenset("whether asking talking speaking trying taking using".split())
 # "easy to try", "worth a try", "worth trying": the article recommends trying.
 TRIAL_PHRASES = (("easy", "to", "try"), ("worth", "a", "try"), ("worth", "trying"), ("worth", "a", "shot"))
+TRIAL_STARTS = frozenset(phrase[0] for phrase in TRIAL_PHRASES)
 # Sentence openers that do not make a command: "Take, for example, ...", "See figure 2".
 # "Use in patients who ..." and "Use as a single drug ..." are a label's nouns.
 NOT_COMMANDS = frozenset(", ; : for note the a as in of".split())
@@ -144,7 +145,7 @@ def _cue(sentence: Span) -> Token | None:
     lowers = [token.lower_ for token in words]
     for at, token in enumerate(words):
         lower = token.lower_
-        if any(tuple(lowers[at : at + len(phrase)]) == phrase for phrase in TRIAL_PHRASES):
+        if lower in TRIAL_STARTS and any(tuple(lowers[at : at + len(phrase)]) == phrase for phrase in TRIAL_PHRASES):
             return token
         if lower == "you" and _told(token):
             return token
