@@ -146,6 +146,11 @@ def test_an_invitation_inside_a_quotation_is_the_speakers(lint):
         "If you think of the eye as a camera, the retina is its film and needs healthy blood vessels.",
         "Use in patients who take opioids may bring on withdrawal.",  # a label's noun, not a command
         "It is worth a try for children with eczema, says Dr Lee, who led the study.",  # someone's advice, reported
+        # A condition that goes on to tell the reader nothing to do.
+        "If you have a family history of the disease, new research suggests your risk is higher.",
+        "If you have diastasis recti, you will feel a gap between the muscles of the belly.",
+        "The damage from ultraviolet light may continue for some time after you seek cover.",
+        "Even how much vitamin D adults should take has been a matter of debate.",
     ],
 )
 def test_words_that_invite_no_reader_to_act_need_no_doctor_advice(lint, sentence):
@@ -159,6 +164,8 @@ def test_words_that_invite_no_reader_to_act_need_no_doctor_advice(lint, sentence
         "People with back pain should be treated by a licensed physiotherapist.",
         "Consider taking a vitamin D supplement in winter.",
         "If you want to try acupuncture for back pain, choose a clinic near you.",
+        "If you smoke, stop using e-cigarettes as well before your surgery.",
+        "Before you book a session, ask the clinic how long it lasts.",
     ],
 )
 def test_an_invitation_to_act_on_ones_health_needs_doctor_advice(lint, sentence):

@@ -40,12 +40,16 @@ ACTIONS = frozenset(
     """take try stop start avoid get consider eat drink limit use talk ask discuss seek have
     switch cut reduce quit keep continue undergo choose""".split()
 )
+# Acts too general to invite anything after "to": "they seem to have health effects".
+WEAK_ACTIONS = frozenset("have keep continue".split())
 # What a group "should be": a test or a vaccine they should have.
 SEEN_TO = frozenset("screened tested vaccinated immunized immunised checked examined".split())
 # After "if you": the reader's own health, symptoms or habits.
 CONDITIONS = frozenset(
     """have are 're take use suffer notice experience smoke drink eat get feel try start stop""".split()
 )
+# Words that make "... should take" an indirect question: "how much adults should take".
+QUESTION_WORDS = frozenset("how whether which what why".split())
 # An invitation to act on one's health names something of health: "Try Newsweek for $1.25"
 # and "Choose your country" are a web page's furniture, not advice.
 HEALTH = frozenset(
@@ -147,7 +151,7 @@ def _cue(sentence: Span) -> Token | None:
         lower = token.lower_
         if lower in TRIAL_STARTS and any(tuple(lowers[at : at + len(phrase)]) == phrase for phrase in TRIAL_PHRASES):
             return token
-        if lower == "you" and _told(token):
+        if lower == "you" and _told(token, sentence.end):
             return token
         if lower == "should" and _group_should(token, sentence.start):
             return token
@@ -173,8 +177,12 @@ def _command(first: Token) -> bool:
     return first.lower_ != "consider" or nxt.lower_ in CONSIDER_NEXT or nxt.lower_.endswith("ing")
 
 
-def _told(you: Token) -> bool:
-    """"you should ...", "you may want to ...", "if you have ...": the reader is addressed."""
+def _told(you: Token, end: int) -> bool:
+    """"you should ...", "you may want to ...", "if you have ..., ask ...": the reader is addressed.
+
+    `end` is where the sentence ends: a condition ("if you have diabetes") tells the reader
+    something only when the sentence goes on to tell them what to do.
+    """
     nxt = _word(_following(you))
     before = you.doc[you.i - 1].lower_ if you.i > 0 else ""
     if nxt in MODALS:
@@ -185,12 +193,15 @@ def _told(you: Token) -> bool:
             rest = rest[2:] if rest[0] != "also" else rest[1:]
         return bool(rest) and rest[0] in ACTIONS | IMPERATIVES
     if before == "if" and nxt in CONDITIONS:
-        return True
+        # "If you have diabetes, ask ...": the main clause after the condition's comma is a command.
+        # "If you have a family history of the disease, new research suggests ..." tells no one to act.
+        return _command_after_comma(you, end)
     if before == "if" and nxt in ("want", "wish") and _word(_following(you, 2)) == "to":
         # "If you want to try acupuncture": the article expects the reader to act.
         return _word(_following(you, 3)) in ACTIONS | IMPERATIVES
-    # "before you book", "when you try it": the act is taken for granted.
-    return before in SUBORDINATORS and nxt in IMPERATIVES
+    # "Before you book, ask ...", "when you try it, start slowly": the act is taken for granted and
+    # the reader told what to do ("the damage may continue after you seek cover" tells them nothing).
+    return before in SUBORDINATORS and nxt in IMPERATIVES and _command_after_comma(you, end)
 
 
 def _group_should(should: Token, sentence_start: int) -> bool:
@@ -209,7 +220,25 @@ def _group_should(should: Token, sentence_start: int) -> bool:
         return False
     doc = should.doc
     first = max(should.i - GROUP_REACH, sentence_start)
-    return any(doc[i].lower_ in GROUPS for i in range(first, should.i))
+    words = [doc[i].lower_ for i in range(first, should.i)]
+    # "how much vitamin D adults should take", "whether patients should stop": a question asked, not advice given.
+    return any(word in GROUPS for word in words) and not any(word in QUESTION_WORDS for word in words)
+
+
+def _command_after_comma(token: Token, end: int) -> bool:
+    """The clause after the first comma following `token` tells the reader to act: it opens with a
+    command ("ask your doctor"), or holds an act after "to" or a modal ("you owe it to yourself to try")."""
+    doc = token.doc
+    comma = next((i for i in range(token.i + 1, end) if doc[i].text == ","), None)
+    if comma is None:
+        return False
+    words = [doc[i].lower_ for i in range(comma + 1, end) if doc[i].is_alpha or doc[i].lower_ == "n't"]
+    opening = words[1:] if words[:1] == ["then"] else words
+    if opening[:1] == ["do"]:
+        opening = opening[2:] if opening[1:2] and opening[1] in NEGATIONS else opening[1:]
+    if opening[:1] and opening[0] in IMPERATIVES:
+        return True
+    return any(word in ACTIONS - WEAK_ACTIONS and words[at - 1] in MODALS | {"to"} for at, word in enumerate(words) if at)
 
 
 def _word(token: Token | None) -> str:
