@@ -202,6 +202,8 @@ def test_a_quotation_running_on_over_paragraphs_is_the_speakers(lint):
         # An appeal to research in general names no study.
         ("And as studies show, it works better than drugs.", "better than", False),
         ("Research shows yoga works better than drugs.", "better than", False),
+        ("A meta-analysis found that yoga worked as well as drugs.", "as well as", True),
+        ("In our analysis, yoga works better than drugs.", "better than", False),
     ],
 )
 def test_study_result(text, phrase, expected):
@@ -215,6 +217,7 @@ def test_study_result(text, phrase, expected):
         ("For O'Brien-Murphy, the massage therapy has been life-changing.", True),
         ("For her, the new chair has been a lifesaver.", True),
         ("For many people with arthritis, this cream is a real life-saver.", False),
+        ("For Women With MS, Acupuncture Is a Breakthrough", False),
         ("For those of us who get migraines, it feels life-changing.", False),
         ("Forget statins, this drink is a lifesaver.", False),
     ],
@@ -231,6 +234,7 @@ def test_personal_experience(text, expected):
         ("Patients call to learn what it will take to cure their disease.", "to cure", True),
         ("A cure for Alzheimer's disease, which affects millions, is the holy grail in research.", "A cure", True),
         ("This tea is a cure for Alzheimer's disease.", "a cure", False),
+        ("Here is what it takes to cure your back pain for good.", "to cure", False),
     ],
 )
 def test_a_wish_or_a_goal_is_distanced(text, phrase, expected):

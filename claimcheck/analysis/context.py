@@ -357,7 +357,7 @@ def study_result(sentence: Span, match: Span) -> bool:
     "A review of 12 trials showed that" (not "studies show", an appeal to research in general)."""
     doc = sentence.doc
     for i in range(sentence.start, sentence.end):
-        if match.start <= i < match.end or doc[i].lower_ not in STUDY_NOUNS:
+        if match.start <= i < match.end or not _study_noun(doc, i):
             continue
         if any(doc[j].lower_ in STUDY_VERBS for j in range(i + 1, min(sentence.end, i + 1 + STUDY_REACH))):
             return True
@@ -366,8 +366,15 @@ def study_result(sentence: Span, match: Span) -> bool:
     return False
 
 
+def _study_noun(doc: Doc | Span, i: int) -> bool:
+    """Token `i` names one study: "study", "trial", "review", the "analysis" of "meta-analysis" (not "our analysis")."""
+    if doc[i].lower_ == "analysis":
+        return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "meta"
+    return doc[i].lower_ in STUDY_NOUNS
+
+
 # One study (singular: "studies show" is no study in particular) and what it found.
-STUDY_NOUNS = frozenset("study trial review meta-analysis analysis experiment".split())
+STUDY_NOUNS = frozenset("study trial review experiment".split())
 STUDY_VERBS = frozenset(
     "found finds showed shows suggested suggests reported reports concluded concludes revealed reveals "
     "demonstrated demonstrates indicated indicates".split()
@@ -388,6 +395,10 @@ def personal(sentence: Span) -> bool:
     name = doc[sentence.start + 1 : comma]
     if len(name) == 1 and name[0].lower_ in ("him", "her"):
         return True
+    # A headline in title case capitalises every word: "For Women With MS, Acupuncture Is a Breakthrough".
+    rest = next((token for token in doc[comma + 1 : sentence.end] if token.is_alpha), None)
+    if rest is None or rest.is_title and rest.lower_ not in ("she", "he", "i"):
+        return False
     return all(token.is_title or not token.is_alpha for token in name) and any(token.is_alpha for token in name)
 
 
@@ -402,8 +413,8 @@ DENIED_EXISTENCE = re.compile(
 
 
 # A wish or a goal, not a promise: "ideally, one that will ease pain without side effects", "patients asking
-# what it will take to cure their disease".
-WISHED = re.compile(r"\b(?:ideally|in an ideal world|what it (?:will |would |might )?takes?|what it took)\b", re.IGNORECASE)
+# what it will take to cure their disease" (not "here is what it takes to reverse diabetes": a how-to).
+WISHED = re.compile(r"\b(?:ideally|in an ideal world|what it (?:will|would|might|could) take)\b", re.IGNORECASE)
 # The match is what research aims at: "A cure for Alzheimer's ... is the holy grail in disease research".
 GOAL = re.compile(
     r"\b(?:is|are|remains?|has long been|has been|would be)\s+(?:\w+\s+)?(?:the|an?)\s+(?:\w+\s+){0,2}?"
