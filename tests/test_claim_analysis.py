@@ -55,6 +55,7 @@ def test_subject_of_a_claim(text, phrase, subject):
         ("Say goodbye to pain: relief is guaranteed.", "guaranteed", Speaker.ARTICLE),
         ("You may feel better as acupuncture relieves pain.", "relieves", Speaker.ARTICLE),
         ('Our motto is "acupuncture cures fatigue".', "cures", Speaker.ARTICLE),
+        ('"The patch is a breakthrough for patients. It will change care," Prof Ho added.', "breakthrough", Speaker.QUOTED),
     ],
 )
 def test_speaker_of_a_claim(text, phrase, speaker):
@@ -181,3 +182,81 @@ def test_claim_rule_when_requires_one_of_its_cues(tmp_path):
     ruleset = load_ruleset(config)
     found = lint_text("x.md", "The drug cures rats. The drug cures people.\n", ruleset).findings
     assert [(f.rule, f.column) for f in found if f.rule == "mine.rats"] == [("mine.rats", 10)]
+
+
+def test_a_quotation_running_on_over_paragraphs_is_the_speakers(lint):
+    text = (
+        "One of the first patients was Gerald, who took part in the trial. He says:\n\n"
+        '"I signed up straight away. I could not live with the fear.\n\n'
+        '"The treatment changed my life. I am now cancer-free with no side effects."\n'
+    )
+    assert [f.rule for f in lint(text) if f.category == "overclaim"] == []
+
+
+@pytest.mark.parametrize(
+    "text, phrase, expected",
+    [
+        ("An experimental drug prevented strokes as well as warfarin did, a major study found.", "as well as", True),
+        ("But in a Phase 3 study, the placebo was as effective as the drug.", "as effective", True),
+        ("A review of nine trials published in 2017 showed that it may be as good as drugs.", "as good", True),
+        # An appeal to research in general names no study.
+        ("And as studies show, it works better than drugs.", "better than", False),
+        ("Research shows yoga works better than drugs.", "better than", False),
+        ("A meta-analysis found that yoga worked as well as drugs.", "as well as", True),
+        ("In our analysis, yoga works better than drugs.", "better than", False),
+    ],
+)
+def test_study_result(text, phrase, expected):
+    sentence, match = _claim(text, phrase)
+    assert context.study_result(sentence, match) is expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("For O'Brien-Murphy, the massage therapy has been life-changing.", True),
+        ("For her, the new chair has been a lifesaver.", True),
+        ("For many people with arthritis, this cream is a real life-saver.", False),
+        ("For Women With MS, Acupuncture Is a Breakthrough", False),
+        ("For those of us who get migraines, it feels life-changing.", False),
+        ("Forget statins, this drink is a lifesaver.", False),
+    ],
+)
+def test_personal_experience(text, expected):
+    sentence, _ = _claim(text, text.split()[1])
+    assert context.personal(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    "text, phrase, expected",
+    [
+        ("She looks for a drug that, ideally, will ease pain without side effects.", "without side effects", True),
+        ("Patients call to learn what it will take to cure their disease.", "to cure", True),
+        ("A cure for Alzheimer's disease, which affects millions, is the holy grail in research.", "A cure", True),
+        ("This tea is a cure for Alzheimer's disease.", "a cure", False),
+        ("Here is what it takes to cure your back pain for good.", "to cure", False),
+    ],
+)
+def test_a_wish_or_a_goal_is_distanced(text, phrase, expected):
+    sentence, match = _claim(text, phrase)
+    assert context.distanced(sentence, match) is expected
+
+
+@pytest.mark.parametrize(
+    "text, phrase, expected",
+    [
+        ("# 3-Drug Therapy Might Be Cystic Fibrosis 'Breakthrough'", "Breakthrough", True),
+        ("Scientists working on a 'game-changing' new antibiotic made an advance.", "game-changing", True),
+        ("It's a breakthrough, isn't it?", "breakthrough", False),
+        # A long quotation in single quotes is a sentence quoted, not a word set apart.
+        ("The ad's 'this breakthrough pill works for every patient in weeks' line is false.", "breakthrough", False),
+    ],
+)
+def test_a_word_in_single_quotes_is_quoted(text, phrase, expected):
+    start = text.index(phrase)
+    assert context.quoted(text, start, start + len(phrase)) is expected
+
+
+def test_a_name_may_hold_small_words(lint):
+    text = "Susan G. Komen for the Cure and the state cancer institute funded this research."
+    assert [f.rule for f in lint(text) if f.rule == "claims.cure"] == []

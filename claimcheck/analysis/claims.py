@@ -83,8 +83,9 @@ NOT_GERUNDS = frozenset(
 )
 # A paragraph that says who speaks: quotation marks alone may only set a term or a title apart.
 SPOKEN = re.compile(
-    r"\b(?:says|said|tells|told|adds|explain(?:s|ed)|notes|wr(?:ites|ote)|asks|recall(?:s|ed)|according to"
-    r"|comment(?:s|ed)|stress(?:es|ed)|insist(?:s|ed)|argu(?:es|ed))\b",
+    r"\b(?:says|said|tells|told|add(?:s|ed)|explain(?:s|ed)|not(?:es|ed)|wr(?:ites|ote)|ask(?:s|ed)|recall(?:s|ed)"
+    r"|according to|comment(?:s|ed)|stress(?:es|ed)|insist(?:s|ed)|argu(?:es|ed)|warn(?:s|ed)"
+    r"|conclud(?:es|ed))\b",
     re.IGNORECASE,
 )
 QUOTE_PAIRS = (("\u201c", "\u201d"), ("\u00ab", "\u00bb"))

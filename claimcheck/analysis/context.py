@@ -58,7 +58,7 @@ QUOTES = {'"': '"', "\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb"}
 MAX_QUOTED_WORDS = 4
 EXCEPTIONS = (
     "negated", "asked", "reported", "quoted", "attributed", "background", "no-treatment", "unknown-subject", "mechanism", "named",
-    "distanced", "boilerplate",
+    "distanced", "boilerplate", "study-result", "personal",
 )
 # Nouns that hold a promise at arm's length: "popular notions about miracle cures", "the hunt
 # for a breakthrough", "myths about what cures cancer".
@@ -159,7 +159,22 @@ def quoted(text: str, start: int, end: int) -> bool:
         after = bisect_left(closes, end)
         if after < len(closes) and marks.words(open_at + 1, closes[after]) <= MAX_QUOTED_WORDS:
             return True
-    return False
+    return _in_single_quotes(marks, start, end)
+
+
+def _in_single_quotes(marks: _QuoteMarks, start: int, end: int) -> bool:
+    """The match sits inside a short quotation in straight single quotes, as headlines quote: "Cystic Fibrosis
+    'Breakthrough'" (an apostrophe, as in "don't", opens no quotation)."""
+    at = bisect_right(marks.spans, (start, len(marks.text) + 1)) - 1
+    if at < 0:
+        return False
+    opening, closing = marks.spans[at]
+    return (
+        marks.text[opening] == "'"
+        and opening < start
+        and end <= closing
+        and marks.words(opening + 1, closing) <= MAX_QUOTED_WORDS
+    )
 
 
 def in_quotation(block: Block, start: int, end: int) -> bool:
@@ -270,14 +285,23 @@ def named(block: Block, match: Span) -> bool:
     "the Breakthrough Devices Program", "the Journal of Neuropathic Pain". Headings are
     capitalised throughout, so they name nothing this way.
     """
-    if block.kind == "heading" or not all(token.is_title or token.is_upper for token in match if token.is_alpha):
+    # A name's small words stay small: "Susan G. Komen for the Cure".
+    words = [token for token in match if token.is_alpha and token.lower_ not in NAME_LINKS]
+    if block.kind == "heading" or not words or not all(token.is_title or token.is_upper for token in words):
         return False
     doc = match.doc
     if match.start == 0 or sentence_start(doc, match.start) == match.start or doc[match.start - 1].is_punct:
         # A sentence's first word is capitalised anyway: only the word after it can tell.
         return match.end < len(doc) and doc[match.end].is_title
-    neighbours = [doc[i] for i in (match.start - 1, match.end) if 0 <= i < len(doc)]
+    left = match.start - 1
+    while left > 0 and match.start - left <= NAME_LINK_REACH and doc[left].lower_ in NAME_LINKS:
+        left -= 1
+    neighbours = [doc[i] for i in (left, match.end) if 0 <= i < len(doc)]
     return any(token.is_title and token.is_alpha for token in neighbours)
+
+
+NAME_LINKS = frozenset("the of for and a an".split())
+NAME_LINK_REACH = 2
 
 
 def excepted(wants: frozenset[str], analysis: Analysis, index: int, match: Span) -> bool:
@@ -297,6 +321,8 @@ def excepted(wants: frozenset[str], analysis: Analysis, index: int, match: Span)
         or ("named" in wants and named(block, match))
         or ("distanced" in wants and distanced(sentence, match))
         or ("boilerplate" in wants and _boilerplate(analysis, index))
+        or ("study-result" in wants and study_result(sentence, match))
+        or ("personal" in wants and personal(sentence))
     )
 
 
@@ -312,7 +338,10 @@ def distanced(sentence: Span, match: Span) -> bool:
     or wished for and denied ("A pill that melts away fat would be wonderful, but no such pill exists")."""
     doc = sentence.doc
     # The sentence's own words after the match (Doc.text would rebuild the whole paragraph's).
-    if DENIED_EXISTENCE.search(doc[match.end : sentence.end].text):
+    after = doc[match.end : sentence.end].text
+    if DENIED_EXISTENCE.search(after) or GOAL.search(after):
+        return True
+    if match.start > sentence.start and WISHED.search(doc[sentence.start : match.start].text):
         return True
     if match.start > sentence.start and doc[match.start - 1].lower_ in QUALIFIERS:
         return True
@@ -325,9 +354,73 @@ def distanced(sentence: Span, match: Span) -> bool:
     return False
 
 
+def study_result(sentence: Span, match: Span) -> bool:
+    """The sentence reports the match as one study's result: "a major study found", "in a Phase 3 study",
+    "A review of 12 trials showed that" (not "studies show", an appeal to research in general)."""
+    doc = sentence.doc
+    for i in range(sentence.start, sentence.end):
+        if match.start <= i < match.end or not _study_noun(doc, i):
+            continue
+        if any(doc[j].lower_ in STUDY_VERBS for j in range(i + 1, min(sentence.end, i + 1 + STUDY_REACH))):
+            return True
+        if any(doc[j].lower_ == "in" for j in range(max(sentence.start, i - 4), i)):
+            return True
+    return False
+
+
+def _study_noun(doc: Doc | Span, i: int) -> bool:
+    """Token `i` names one study: "study", "trial", "review", the "analysis" of "meta-analysis" (not "our analysis")."""
+    if doc[i].lower_ == "analysis":
+        return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "meta"
+    return doc[i].lower_ in STUDY_NOUNS
+
+
+# One study (singular: "studies show" is no study in particular) and what it found.
+STUDY_NOUNS = frozenset("study trial review experiment".split())
+STUDY_VERBS = frozenset(
+    "found finds showed shows suggested suggests reported reports concluded concludes revealed reveals "
+    "demonstrated demonstrates indicated indicates".split()
+)
+STUDY_REACH = 16
+
+
+def personal(sentence: Span) -> bool:
+    """The sentence tells one person's experience: "For O'Brien-Murphy, the therapy has been life-changing",
+    "For her, ..." (not "For many people with arthritis, this cream is a life-saver": a promise to all like them)."""
+    doc = sentence.doc
+    if doc[sentence.start].lower_ != "for":
+        return False
+    stop = min(sentence.end, sentence.start + 1 + PERSONAL_NAME_WORDS)
+    comma = next((i for i in range(sentence.start + 1, stop) if doc[i].text == ","), None)
+    if comma is None or comma == sentence.start + 1:
+        return False
+    name = doc[sentence.start + 1 : comma]
+    if len(name) == 1 and name[0].lower_ in ("him", "her"):
+        return True
+    # A headline in title case capitalises every word: "For Women With MS, Acupuncture Is a Breakthrough".
+    rest = next((token for token in doc[comma + 1 : sentence.end] if token.is_alpha), None)
+    if rest is None or rest.is_title and rest.lower_ not in ("she", "he", "i"):
+        return False
+    return all(token.is_title or not token.is_alpha for token in name) and any(token.is_alpha for token in name)
+
+
+PERSONAL_NAME_WORDS = 5
+
+
 # What the sentence wished for ("would be wonderful") is then said not to exist.
 DENIED_EXISTENCE = re.compile(
     r"\b(?:would|could)\b.{0,160}?(?:\bno such\b|\b(?:does|do|did)(?: not|n['’]t) exist\b|\bthere (?:is|are) no (?:such|magic)\b)",
+    re.IGNORECASE,
+)
+
+
+# A wish or a goal, not a promise: "ideally, one that will ease pain without side effects", "patients asking
+# what it will take to cure their disease" (not "here is what it takes to reverse diabetes": a how-to).
+WISHED = re.compile(r"\b(?:ideally|in an ideal world|what it (?:will|would|might|could) take)\b", re.IGNORECASE)
+# The match is what research aims at: "A cure for Alzheimer's ... is the holy grail in disease research".
+GOAL = re.compile(
+    r"\b(?:is|are|remains?|has long been|has been|would be)\s+(?:\w+\s+)?(?:the|an?)\s+(?:\w+\s+){0,2}?"
+    r"(?:holy grail|goal|aim|quest)\b",
     re.IGNORECASE,
 )
 
@@ -338,7 +431,24 @@ def _labels(doc: Doc | Span, i: int, match_start: int) -> bool:
 
 
 def _previous_text(analysis: Analysis, index: int) -> str:
-    return analysis.document.blocks[index - 1].text if index > 0 else ""
+    return speaker_context(analysis.document.blocks, index)
+
+
+# How many paragraphs back a quotation running on over paragraphs is followed to its speaker.
+RUN_ON_PARAGRAPHS = 6
+OPENING_QUOTES = frozenset('"\u201c')
+
+
+def speaker_context(blocks: Sequence[Block], index: int) -> str:
+    """The text before block `index` that may name the speaker of a quotation in it: the paragraph before, and
+    when that one opens a quotation running on (each paragraph opens with a quotation mark), those before it
+    back to the one that says who speaks ("He says:" two paragraphs up)."""
+    texts: list[str] = []
+    for back in range(index - 1, max(index - 1 - RUN_ON_PARAGRAPHS, -1), -1):
+        texts.append(blocks[back].text)
+        if blocks[back].text.lstrip()[:1] not in OPENING_QUOTES:
+            break
+    return "\n".join(reversed(texts))
 
 
 class _Words(NamedTuple):

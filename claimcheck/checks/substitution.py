@@ -134,7 +134,7 @@ class Substitution:
                     explained.add(entry)
                     continue
                 # A speaker's words cannot be reworded, nor can a name ("the Journal of Neuropathic Pain").
-                before = analysis.document.blocks[index - 1].text if index else ""
+                before = context.speaker_context(analysis.document.blocks, index)
                 if context.quoted(block.text, match.start_char, match.end_char) or context.named(block, match):
                     continue
                 if claims.quoted_speech(block.text, match.start_char, before):
