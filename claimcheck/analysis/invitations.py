@@ -40,6 +40,9 @@ ACTIONS = frozenset(
     """take try stop start avoid get consider eat drink limit use talk ask discuss seek have
     switch cut reduce quit keep continue undergo choose""".split()
 )
+# Commands that, after a condition, tell the reader what to do ("If you try acupuncture, see a
+# licensed acupuncturist"); opening a sentence they are too often something else ("See figure 2").
+MAIN_CLAUSE_COMMANDS = frozenset("see visit call check make go find look tell keep".split())
 # Acts too general to invite anything after "to": "they seem to have health effects".
 WEAK_ACTIONS = frozenset("have keep continue".split())
 # What a group "should be": a test or a vaccine they should have.
@@ -236,7 +239,7 @@ def _command_after_comma(token: Token, end: int) -> bool:
     opening = words[1:] if words[:1] == ["then"] else words
     if opening[:1] == ["do"]:
         opening = opening[2:] if opening[1:2] and opening[1] in NEGATIONS else opening[1:]
-    if opening[:1] and opening[0] in IMPERATIVES:
+    if opening[:1] and opening[0] in IMPERATIVES | MAIN_CLAUSE_COMMANDS:
         return True
     return any(word in ACTIONS - WEAK_ACTIONS and words[at - 1] in MODALS | {"to"} for at, word in enumerate(words) if at)
 
