@@ -418,6 +418,17 @@ def test_research_relayed_by_nobody_still_needs_a_source(lint, text, match):
 
 
 @pytest.mark.parametrize(
+    "text, match",
+    [
+        # What people say, the study found: the study is the source to cite.
+        ("Most walkers say their knees hurt less, according to a study led by the University of Leeds.", "according to a study"),
+    ],
+)
+def test_a_study_that_reports_what_people_say_is_the_source(lint, text, match):
+    assert uncited(lint, text) == [match]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Yet based on a 2016 report by the surgeon general, only one adult in ten walks enough.",
@@ -551,3 +562,29 @@ def test_an_about_line_ending_on_inc_opens_boilerplate():
 
     document = parse("x.md", "# News\n\nA study found less pain.\n\nAbout Kneecare, Inc.\n\nKneecare makes braces.\n")
     assert boilerplate_blocks(document)[-1] is True
+
+
+def test_a_journal_named_in_the_notes_after_the_end_mark_cites_the_study(lint):
+    text = (
+        "Knee braces could spare thousands of operations, research suggests.\n\n"
+        "The study found less pain after a year.\n\n"
+        "Braces cost less than surgery, the researchers said.\n\n"
+        "###\n\n"
+        "The research is published in the journal Arthritis Care. It was funded by the Knee Foundation.\n"
+    )
+    assert uncited(lint, text) == []
+    # A link there is still the organisation's website.
+    linked = text.replace("published in the journal Arthritis Care", "described at [our site](https://example.org)")
+    assert uncited(lint, linked) == ["research suggests"]
+
+
+def test_a_subtitle_repeated_as_the_first_paragraph_is_one_mention(lint):
+    sentence = (
+        "Most older walkers say that their knees hurt much less after a year of daily walks, according to a study "
+        "led by the University of Leeds in England"
+    )
+    text = (
+        f"# Walking eases knee pain\n\n{sentence}\n\n{sentence}.\n\n"
+        "The results, published in the journal Arthritis Care, show less pain.\n"
+    )
+    assert uncited(lint, text) == []

@@ -312,6 +312,9 @@ def said_by_someone(match: Span) -> bool:
     start, end = _sentence_range(doc, match.start)
     ids = _ids()
     lower = columns(doc)[_LOWER]
+    if lower[match.start] == ids.according:
+        # "Smokers say they have fewer infections, according to a study": the study is the source.
+        return False
     for i in range(start, end):
         if match.start <= i < match.end:
             continue
@@ -385,8 +388,13 @@ def studies(
     docs: tuple[Doc, ...],
     mentions: Iterable[Mention],
     cites: Callable[[str], bool],
+    names: Callable[[str], bool] | None = None,
 ) -> list[Study]:
-    """The studies `mentions` (in document order) make up, each marked cited where a citation reaches it."""
+    """The studies `mentions` (in document order) make up, each marked cited where a citation reaches it.
+
+    `names`: whether a sentence's source names where the study is (a journal, a meeting), not by a link
+    alone; in boilerplate only such a citation counts ("###" then "The research is published in the NEJM").
+    """
     by_sentence: dict[tuple[int, int], list[Mention]] = {}
     for mention in mentions:
         by_sentence.setdefault((mention.block, mention.sentence), []).append(mention)
@@ -398,13 +406,16 @@ def studies(
     # The studies a later mention referred back to ("the study", "the researchers"): the story's own.
     referred: set[int] = set()
     about: list[tuple[bool, ...]] = []  # which blocks are organisational boilerplate, judged once when first asked
-    for key, cited, named in _sentences(document, docs, cites):
+    for key, cited, named, source in _sentences(document, docs, cites):
         here: list[Study] = []
         for mention in by_sentence.get(key, ()):
             if here:
                 # One sentence, one study: "a 2022 review of 31 studies found" names the review.
                 continue
-            current, study = _place(mention, current, found, cited)
+            if current is not None and _repeats(document, docs, mention, current.first):
+                study = current  # a subtitle repeated as the first paragraph: one mention, said twice
+            else:
+                current, study = _place(mention, current, found, cited)
             study.mentions.append(mention)
             here.append(study)
             if mention.kind in ("definite", "people"):
@@ -424,8 +435,9 @@ def studies(
         background = (key[0], new, text) if new is not None and _body_of_work(document, new.first) else None
         if not cited:
             continue
-        if not here and _in_boilerplate(document, key[0], about):
-            # A link in an "About <organisation>" section is the organisation's website, not a study's.
+        if not here and _in_boilerplate(document, key[0], about) and not (names is not None and names(source)):
+            # A link in an "About <organisation>" section is the organisation's website, not a study's;
+            # a journal named in the notes after the release's end mark is the study's.
             continue
         if here:
             for study in here:
@@ -444,6 +456,20 @@ def studies(
         # A reference list at the foot names the study the article reports, though not where.
         found[0].cited = True
     return found
+
+
+# How much of two sentences must be the same for the second to repeat the first.
+REPEAT_CHARS = 60
+
+
+def _repeats(document: Document, docs: tuple[Doc, ...], mention: Mention, first: Mention) -> bool:
+    """The mention's sentence repeats, word for word, the one where the study was first mentioned, in another
+    block: a press release's subtitle, then its first paragraph."""
+    if mention.block == first.block or mention.end - mention.sentence != first.end - first.sentence:
+        return False
+    here = _sentence_text(document, docs, (mention.block, mention.sentence))
+    there = _sentence_text(document, docs, (first.block, first.sentence))
+    return len(here) >= REPEAT_CHARS and here[:REPEAT_CHARS] == there[:REPEAT_CHARS]
 
 
 def _in_boilerplate(document: Document, index: int, judged: list[tuple[bool, ...]]) -> bool:
@@ -556,9 +582,9 @@ def _place(mention: Mention, current: Study | None, found: list[Study], cited: b
 
 def _sentences(
     document: Document, docs: tuple[Doc, ...], cites: Callable[[str], bool]
-) -> Iterator[tuple[tuple[int, int], bool, str]]:
-    """Each prose sentence, in order, keyed by (block, start): whether it carries a citation, and (carrying
-    one) which study it names (see _names)."""
+) -> Iterator[tuple[tuple[int, int], bool, str, str]]:
+    """Each prose sentence, in order, keyed by (block, start): whether it carries a citation, (carrying
+    one) which study it names (see _names), and its source."""
     for index, block in enumerate(document.blocks):
         if block.in_references or block.kind == "heading":
             continue
@@ -566,8 +592,9 @@ def _sentences(
         chars = sentence_chars(doc)
         bounds = _bounds(doc)
         for number, (start, end) in enumerate(chars):
-            cited = cites(sentence_source(document, block, start, end, number == len(chars) - 1))
-            yield (index, start), cited, _names(doc, bounds[number], bounds[number + 1]) if cited else "current"
+            source = sentence_source(document, block, start, end, number == len(chars) - 1)
+            cited = cites(source)
+            yield (index, start), cited, _names(doc, bounds[number], bounds[number + 1]) if cited else "current", source
 
 
 def _bounds(doc: Doc) -> tuple[int, ...]:
