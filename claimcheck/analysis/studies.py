@@ -137,6 +137,8 @@ class _Ids(NamedTuple):
     speech_after_as: frozenset[int]
     also_adjectives: frozenset[int]
     as_: int
+    hyphen: int
+    comma: int
     also: int
     according: int
     to: int
@@ -168,6 +170,8 @@ def _ids() -> _Ids:
         speech_after_as=of(SPEECH_AFTER_AS),
         also_adjectives=of(ALSO_ADJECTIVES),
         as_=ids("as"),
+        hyphen=ids("-"),
+        comma=ids(","),
         also=ids("also"),
         according=ids("according"),
         to=ids("to"),
@@ -279,13 +283,35 @@ def _determiners(doc: Doc, noun: int) -> set[int]:
     values = columns(doc)
     lower, punct = values[_LOWER], values[_IS_PUNCT]
     words: set[int] = set()
-    for i in range(noun - 1, max(noun - 1 - LOOKBACK, -1), -1):
-        if punct[i] and lower[i] not in ids.possessive:
+    i, counted = noun - 1, 0
+    while i >= 0 and counted < LOOKBACK:
+        if punct[i] and lower[i] not in ids.possessive and not _joins_adjectives(doc, i, noun):
             break
-        words.add(lower[i])
-        if lower[i] in ids.definite or lower[i] in ids.indefinite:
-            break
+        if not punct[i]:
+            words.add(lower[i])
+            counted += 1
+            if lower[i] in ids.definite or lower[i] in ids.indefinite:
+                break
+        i -= 1
     return words
+
+
+def _joins_adjectives(doc: Doc, i: int, noun: int) -> bool:
+    """Token i is a hyphen inside a word ("placebo-controlled") or a comma between two describing words
+    ("the randomized, placebo-controlled trial"), not a break in the phrase before the noun."""
+    ids = _ids()
+    values = columns(doc)
+    lower, punct = values[_LOWER], values[_IS_PUNCT]
+    if i == 0 or punct[i - 1] or i + 1 >= noun:
+        return False
+    if lower[i] == ids.hyphen:
+        return True
+    before = doc.vocab.strings[values[_ORTH][i - 1]]
+    return lower[i] == ids.comma and before.isalpha() and before.islower() and before not in _NOT_ADJECTIVES
+
+
+# Words before a comma that end a clause, not describe a noun: "In the past, studies found".
+_NOT_ADJECTIVES = frozenset("past year years month months ago since then however also first meanwhile instead".split())
 
 
 # Verbs that put a sentence in someone's mouth ("said Dr Lee", "she cited a 2010 review",
@@ -406,7 +432,10 @@ def studies(
     # The studies a later mention referred back to ("the study", "the researchers"): the story's own.
     referred: set[int] = set()
     about: list[tuple[bool, ...]] = []  # which blocks are organisational boilerplate, judged once when first asked
+    # The one study of its own ("A 2010 study of 450 children found ...") the sentence before brought up.
+    last: tuple[int, Study] | None = None
     for key, cited, named, source in _sentences(document, docs, cites):
+        previous = last[1] if last is not None and last[0] == key[0] else None
         here: list[Study] = []
         for mention in by_sentence.get(key, ()):
             if here:
@@ -433,6 +462,7 @@ def studies(
             if _topic_words(background[2]) & _topic_words(text):
                 background[1].cited = True
         background = (key[0], new, text) if new is not None and _body_of_work(document, new.first) else None
+        last = (key[0], new) if new is not None and new.kind == "distinct" and _one_study(document, new) else None
         if not cited:
             continue
         if not here and _in_boilerplate(document, key[0], about) and not (names is not None and names(source)):
@@ -442,6 +472,10 @@ def studies(
         if here:
             for study in here:
                 study.cited = True
+        elif previous is not None and not previous.cited and named != "own":
+            # "A 2010 study of 450 children found little effect. As reported in the journal Research in
+            # Developmental Disabilities, ...": the study the sentence before brought up.
+            previous.cited = True
         elif named == "own" and _own(found) is not None:
             current = _own(found)
             assert current is not None
