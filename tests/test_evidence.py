@@ -230,6 +230,23 @@ def test_marker_without_any_reference_section_is_reported(lint):
     assert [f.match for f in lint("A 2019 trial found less fatigue [1].", rule=UNRESOLVED)] == ["[1]"]
 
 
+def test_markers_without_any_list_are_one_finding_about_the_missing_list(lint):
+    found = lint("A 2019 trial found less fatigue [1]. A 2021 review found the same [2]. Sleep improved [3].", rule=UNRESOLVED)
+    assert [(f.match, f.message) for f in found] == [
+        (
+            "[1]",
+            "'[1]' points at a reference list, but the draft has none. Add a numbered References section, "
+            "or remove the markers. (and 2 more uses)",
+        )
+    ]
+
+
+def test_notes_that_open_on_their_number_resolve_their_markers(lint):
+    text = "A new blood test [1] ruled out heart attacks sooner.[2]\n\n[1] A troponin test.\n\n[2] Quoted from the author.\n"
+    assert lint(text, rule=UNRESOLVED) == []
+    assert [f.match for f in lint(text.replace("sooner.[2]", "sooner.[3]"), rule=UNRESOLVED)] == ["[3]"]
+
+
 def test_bracketed_entries_in_a_sources_paragraph_resolve(lint):
     text = "Trials found less fatigue [2].\n\n## Sources\n\n[1] Lee H. 2019.\n[2] Kim S. 2021.\n"
     assert lint(text, rule=UNRESOLVED) == []
