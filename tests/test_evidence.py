@@ -605,3 +605,33 @@ def test_a_subtitle_repeated_as_the_first_paragraph_is_one_mention(lint):
         "The results, published in the journal Arthritis Care, show less pain.\n"
     )
     assert uncited(lint, text) == []
+
+
+def test_a_citing_sentence_names_the_study_it_opens_on_not_the_prior_ones_it_mentions(lint):
+    text = (
+        "Knee braces may spare older walkers an operation, a Leeds University study finds.\n\n"
+        "In the study, published in the May 2018 issue of the Journal of Knee Health, researchers set out to "
+        "extend prior studies of braces.\n"
+    )
+    assert uncited(lint, text) == []
+
+
+def test_a_new_study_described_again_before_its_citation_is_one_study(lint):
+    text = (
+        "A new study finds that knee braces ease pain in older walkers.\n\n"
+        "According to a small study conducted by researchers at the University of Leeds, the braces worked "
+        "best in winter.\n\n"
+        "The study, which was published in Knee Journal, involved 40 walkers.\n"
+    )
+    assert uncited(lint, text) == []
+    # Said to be earlier, it is another study.
+    earlier = text.replace("According to a small study", "According to a 2010 study")
+    assert uncited(lint, earlier) == ["According to a 2010 study"]
+
+
+def test_a_study_described_by_several_hyphenated_words_is_still_the_study(lint):
+    text = (
+        "A new study published in the journal Menopause suggests that laser therapy may ease symptoms.\n\n"
+        "The results of this small, retrospective, non-sham-controlled study demonstrated less pain.\n"
+    )
+    assert uncited(lint, text) == []

@@ -256,7 +256,10 @@ def _people_kind(lower: Sequence[int], noun: int, end: int) -> str:
 
 def _names(doc: Doc, start: int, end: int) -> str:
     """Which study a sentence (tokens start to end) that mentions none by a finding names: "other" ("Another
-    trial is under way (Lee, 2021)"), "own" ("The new study appears in the journal Cancer") or "current"."""
+    trial is under way (Lee, 2021)"), "own" ("The new study appears in the journal Cancer") or "current".
+
+    The first study noun that tells decides: "In the study, published in the Journal of Abnormal Psychology,
+    researchers extended prior studies" names the study, not the prior ones."""
     ids = _ids()
     lower = columns(doc)[_LOWER]
     for i in range(start, end):
@@ -266,6 +269,8 @@ def _names(doc: Doc, start: int, end: int) -> str:
                 return "other"
             if before & ids.new and before & ids.definite:
                 return "own"
+            if before & ids.definite:
+                return "current"
     return "current"
 
 
@@ -292,6 +297,8 @@ def _determiners(doc: Doc, noun: int) -> set[int]:
             counted += 1
             if lower[i] in ids.definite or lower[i] in ids.indefinite:
                 break
+        elif lower[i] == ids.hyphen:
+            counted -= 1  # "non-sham-controlled" is one word
         i -= 1
     return words
 
@@ -579,6 +586,12 @@ def _first_after_lede(current: Study, found: list[Study]) -> bool:
     return len(found) == 1 and _lede(current, found) and all(mention.people for mention in current.mentions)
 
 
+def _new_and_uncited(current: Study, found: list[Study]) -> bool:
+    """The article opened on its own study as new ("A new study finds ...") and has not said where it is: a
+    later "According to a small study conducted by researchers at the University of Montreal" tells more of it."""
+    return not current.cited and current.first.new and current is _own(found)
+
+
 def _has_reference_list(document: Document) -> bool:
     return any(block.in_references and block.kind != "heading" and block.text.strip() for block in document.blocks)
 
@@ -600,6 +613,7 @@ def _place(mention: Mention, current: Study | None, found: list[Study], cited: b
     same = current is not None and (
         mention.kind in ("definite", "people")
         or (mention.kind == "plain" and not current.cited and ((cited and _restates(current, found)) or _first_after_lede(current, found)))
+        or (mention.kind == "plain" and _new_and_uncited(current, found))
         or (mention.kind == "general" and cited and not current.cited and current is found[0] and current.kind == "plain")
     )
     if same:
