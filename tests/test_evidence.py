@@ -635,3 +635,24 @@ def test_a_study_described_by_several_hyphenated_words_is_still_the_study(lint):
         "The results of this small, retrospective, non-sham-controlled study demonstrated less pain.\n"
     )
     assert uncited(lint, text) == []
+
+
+def test_a_study_named_before_its_noun_is_the_study_being_reported(lint):
+    text = (
+        "A new brace eased knee pain in 9 of 10 walkers, report investigators in an article published online "
+        "in the Journal of Knee Health.\n\n"
+        "Dr Lee led the Walking Brace for Older Knees (WALK) study reported in the article.\n"
+    )
+    assert uncited(lint, text) == []
+
+
+def test_a_study_announced_with_its_journal_is_the_one_the_next_sentence_reports(lint):
+    text = (
+        "A trial published in the journal Knee Care found that braces eased pain.\n\n"
+        "A separate analysis by the same group, also published in The Lancet, looked at swimming. "
+        "Researchers at Leeds University found that swimming eased pain too.\n"
+    )
+    assert uncited(lint, text) == []
+    # Without the announcement, the Leeds researchers' finding is a study of its own.
+    alone = text.replace("A separate analysis by the same group, also published in The Lancet, looked at swimming. ", "")
+    assert uncited(lint, alone) == ["Researchers at Leeds University found"]

@@ -120,6 +120,7 @@ class _Ids(NamedTuple):
     """The word lists above as string ids, as the Doc's token columns hold them."""
 
     study: frozenset[int]
+    countable: frozenset[int]
     people: frozenset[int]
     plural: frozenset[int]
     definite: frozenset[int]
@@ -153,6 +154,7 @@ def _ids() -> _Ids:
 
     return _Ids(
         study=of(STUDY_NOUNS),
+        countable=of(STUDY_NOUNS - PLURAL_STUDIES - {"research"}),
         people=of(PEOPLE_NOUNS),
         plural=of(PLURAL_STUDIES),
         definite=of(DEFINITE),
@@ -215,6 +217,10 @@ def _kind(doc: Doc, start: int, end: int) -> str | None:
         return _people_kind(lower, noun, end)
     if (before & ids.new and lower[noun] not in ids.plural) or following in ids.specific_next:
         return "plain"  # "new research suggests", "research led by the University of X"
+    if lower[noun] in ids.countable and not before & ids.indefinite:
+        # A study noun without its article is a study named before it: "the VIPS for the Non-Invasive
+        # Detection of ... (VITAL) study reported in the article".
+        return "definite"
     return "general"  # "Research shows", "studies have found"
 
 
@@ -441,8 +447,14 @@ def studies(
     about: list[tuple[bool, ...]] = []  # which blocks are organisational boilerplate, judged once when first asked
     # The one study of its own ("A 2010 study of 450 children found ...") the sentence before brought up.
     last: tuple[int, Study] | None = None
+    # The block of the sentence before, when it cited another study and mentioned none ("A separate
+    # analysis by the same group, also published in The Lancet, looked at ..."): the study its next
+    # sentence brings up ("Researchers at Sheffield University found ...") is that one.
+    announced: int | None = None
     for key, cited, named, source in _sentences(document, docs, cites):
         previous = last[1] if last is not None and last[0] == key[0] else None
+        other = announced == key[0]
+        announced = None
         here: list[Study] = []
         for mention in by_sentence.get(key, ()):
             if here:
@@ -461,6 +473,8 @@ def studies(
                 study.cited = True
             pending = False
         new = here[0] if here and here[0].first.block == key[0] and here[0].first.sentence == key[1] else None
+        if other and new is not None and new.kind != "general":
+            new.cited = True
         text = _sentence_text(document, docs, key) if new is not None else ""
         if cited and new is not None and _one_study(document, new) and background is not None and background[0] == key[0]:
             # "Research shows CRP predicts heart attacks. A 1997 study, published in the NEJM, was
@@ -493,6 +507,8 @@ def studies(
             # Met before any study, or after only other research ("Other studies have indicated ...
             # The researchers published their results in Neurology"): it names the study to come.
             pending = True
+        else:
+            announced = key[0]
     if found and not found[0].cited and _has_reference_list(document):
         # A reference list at the foot names the study the article reports, though not where.
         found[0].cited = True
