@@ -473,6 +473,20 @@ def test_studies_yet_to_come_need_no_source(lint):
     assert uncited(lint, "If forthcoming studies prove successful, the test could be used widely.\n") == []
 
 
+def test_research_announced_in_a_short_sentence_is_cited_by_the_example_that_follows(lint):
+    text = (
+        "And other research has raised new concerns. One 2013 study, published in Knee Care, suggested "
+        "that braces weaken the muscles.\n"
+    )
+    assert uncited(lint, text) == []
+    # The example need not be a mention itself: a study named by its link.
+    linked = (
+        "And other research has raised new concerns. One peer-reviewed 2013 study, https://example.org/knee, "
+        "co-authored by Dr Lee, suggested that braces weaken the muscles.\n"
+    )
+    assert uncited(lint, linked) == []
+
+
 def test_research_in_general_is_cited_by_the_study_that_follows_on_its_subject(lint):
     text = (
         "Research shows that knee braces ease arthritis pain. A 2019 trial of knee braces, published in "

@@ -262,7 +262,8 @@ def _people_kind(lower: Sequence[int], noun: int, end: int) -> str:
 
 def _names(doc: Doc, start: int, end: int) -> str:
     """Which study a sentence (tokens start to end) that mentions none by a finding names: "other" ("Another
-    trial is under way (Lee, 2021)"), "own" ("The new study appears in the journal Cancer") or "current".
+    trial is under way (Lee, 2021)"), "own" ("The new study appears in the journal Cancer"), "example" ("One
+    2013 study, published in Knee Care, suggested ...") or "current".
 
     The first study noun that tells decides: "In the study, published in the Journal of Abnormal Psychology,
     researchers extended prior studies" names the study, not the prior ones."""
@@ -277,6 +278,8 @@ def _names(doc: Doc, start: int, end: int) -> str:
                 return "own"
             if before & ids.definite:
                 return "current"
+            if before & ids.indefinite and lower[i] in ids.countable:
+                return "example"  # "One 2013 study, http://..., suggested ...": a study of its own, unnamed
     return "current"
 
 
@@ -472,6 +475,15 @@ def studies(
             if pending and mention.kind in ("definite", "people"):
                 study.cited = True
             pending = False
+        prior = background
+        if named == "example":
+            named = "current"
+            if cited and not here and prior is not None and prior[0] == key[0]:
+                # "And other research has raised new concerns. One 2013 study, http://..., suggested ...":
+                # the example cites the research announced, as a study mentioned by its finding would.
+                text = _sentence_text(document, docs, key)
+                if _topic_words(prior[2]) & _topic_words(text) or _lead_in(prior[2]):
+                    prior[1].cited = True
         new = here[0] if here and here[0].first.block == key[0] and here[0].first.sentence == key[1] else None
         if other and new is not None and new.kind != "general":
             new.cited = True
@@ -480,7 +492,7 @@ def studies(
             # "Research shows CRP predicts heart attacks. A 1997 study, published in the NEJM, was
             # the first to show CRP ...": the study cited next, on the same subject, is the research
             # the sentence before meant.
-            if _topic_words(background[2]) & _topic_words(text):
+            if _topic_words(background[2]) & _topic_words(text) or _lead_in(background[2]):
                 background[1].cited = True
         background = (key[0], new, text) if new is not None and _body_of_work(document, new.first) else None
         last = (key[0], new) if new is not None and new.kind == "distinct" and _one_study(document, new) else None
@@ -565,6 +577,17 @@ _NOT_TOPICS = frozenset(
     into when what would could most many such these those only first time year years published journal
     found finds report reports reported while being does their whether both less""".split()
 )
+
+
+# A sentence this short that says no "that ..." announces the example that follows: "And other research
+# has raised new concerns. One peer-reviewed 2013 study, http://..., suggested ...".
+LEAD_IN_WORDS = 8
+
+
+def _lead_in(text: str) -> bool:
+    """The sentence only announces research, saying nothing of its own the next one must share."""
+    words = re.findall(r"[\w'-]+", text.lower())
+    return len(words) <= LEAD_IN_WORDS and "that" not in words
 
 
 def _topic_words(text: str) -> set[str]:
