@@ -670,3 +670,12 @@ def test_a_study_announced_with_its_journal_is_the_one_the_next_sentence_reports
     # Without the announcement, the Leeds researchers' finding is a study of its own.
     alone = text.replace("A separate analysis by the same group, also published in The Lancet, looked at swimming. ", "")
     assert uncited(lint, alone) == ["Researchers at Leeds University found"]
+
+
+def test_a_lede_that_cites_a_report_is_the_study_its_researchers_then_describe(lint):
+    text = (
+        "A daily walk could keep knee pain away, according to a new report in the journal Knee Care.\n\n"
+        "Researchers in Denmark found that walkers were less likely to need surgery.\n"
+    )
+    assert uncited(lint, text) == []
+

@@ -471,8 +471,9 @@ def studies(
             here.append(study)
             if mention.kind in ("definite", "people"):
                 referred.add(id(study))
-            # Only a mention that refers back ("the researchers") is the study that citation named.
-            if pending and mention.kind in ("definite", "people"):
+            # Only a mention that refers back ("the researchers"), or the people of the study ("Researchers
+            # in Denmark found ..."), is the study that citation named.
+            if pending and (mention.kind in ("definite", "people") or (mention.kind == "plain" and mention.people)):
                 study.cited = True
             pending = False
         prior = background
