@@ -230,6 +230,23 @@ def test_marker_without_any_reference_section_is_reported(lint):
     assert [f.match for f in lint("A 2019 trial found less fatigue [1].", rule=UNRESOLVED)] == ["[1]"]
 
 
+def test_markers_without_any_list_are_one_finding_about_the_missing_list(lint):
+    found = lint("A 2019 trial found less fatigue [1]. A 2021 review found the same [2]. Sleep improved [3].", rule=UNRESOLVED)
+    assert [(f.match, f.message) for f in found] == [
+        (
+            "[1]",
+            "'[1]' points at a reference list, but the draft has none. Add a numbered References section, "
+            "or remove the markers. (and 2 more uses)",
+        )
+    ]
+
+
+def test_notes_that_open_on_their_number_resolve_their_markers(lint):
+    text = "A new blood test [1] ruled out heart attacks sooner.[2]\n\n[1] A troponin test.\n\n[2] Quoted from the author.\n"
+    assert lint(text, rule=UNRESOLVED) == []
+    assert [f.match for f in lint(text.replace("sooner.[2]", "sooner.[3]"), rule=UNRESOLVED)] == ["[3]"]
+
+
 def test_bracketed_entries_in_a_sources_paragraph_resolve(lint):
     text = "Trials found less fatigue [2].\n\n## Sources\n\n[1] Lee H. 2019.\n[2] Kim S. 2021.\n"
     assert lint(text, rule=UNRESOLVED) == []
@@ -418,6 +435,17 @@ def test_research_relayed_by_nobody_still_needs_a_source(lint, text, match):
 
 
 @pytest.mark.parametrize(
+    "text, match",
+    [
+        # What people say, the study found: the study is the source to cite.
+        ("Most walkers say their knees hurt less, according to a study led by the University of Leeds.", "according to a study"),
+    ],
+)
+def test_a_study_that_reports_what_people_say_is_the_source(lint, text, match):
+    assert uncited(lint, text) == [match]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Yet based on a 2016 report by the surgeon general, only one adult in ten walks enough.",
@@ -443,6 +471,20 @@ def test_a_dated_study_of_a_university_still_needs_its_journal(lint, text, match
 
 def test_studies_yet_to_come_need_no_source(lint):
     assert uncited(lint, "If forthcoming studies prove successful, the test could be used widely.\n") == []
+
+
+def test_research_announced_in_a_short_sentence_is_cited_by_the_example_that_follows(lint):
+    text = (
+        "And other research has raised new concerns. One 2013 study, published in Knee Care, suggested "
+        "that braces weaken the muscles.\n"
+    )
+    assert uncited(lint, text) == []
+    # The example need not be a mention itself: a study named by its link.
+    linked = (
+        "And other research has raised new concerns. One peer-reviewed 2013 study, https://example.org/knee, "
+        "co-authored by Dr Lee, suggested that braces weaken the muscles.\n"
+    )
+    assert uncited(lint, linked) == []
 
 
 def test_research_in_general_is_cited_by_the_study_that_follows_on_its_subject(lint):
@@ -551,3 +593,89 @@ def test_an_about_line_ending_on_inc_opens_boilerplate():
 
     document = parse("x.md", "# News\n\nA study found less pain.\n\nAbout Kneecare, Inc.\n\nKneecare makes braces.\n")
     assert boilerplate_blocks(document)[-1] is True
+
+
+def test_a_journal_named_in_the_notes_after_the_end_mark_cites_the_study(lint):
+    text = (
+        "Knee braces could spare thousands of operations, research suggests.\n\n"
+        "The study found less pain after a year.\n\n"
+        "Braces cost less than surgery, the researchers said.\n\n"
+        "###\n\n"
+        "The research is published in the journal Arthritis Care. It was funded by the Knee Foundation.\n"
+    )
+    assert uncited(lint, text) == []
+    # A link there is still the organisation's website.
+    linked = text.replace("published in the journal Arthritis Care", "described at [our site](https://example.org)")
+    assert uncited(lint, linked) == ["research suggests"]
+
+
+def test_a_subtitle_repeated_as_the_first_paragraph_is_one_mention(lint):
+    sentence = (
+        "Most older walkers say that their knees hurt much less after a year of daily walks, according to a study "
+        "led by the University of Leeds in England"
+    )
+    text = (
+        f"# Walking eases knee pain\n\n{sentence}\n\n{sentence}.\n\n"
+        "The results, published in the journal Arthritis Care, show less pain.\n"
+    )
+    assert uncited(lint, text) == []
+
+
+def test_a_citing_sentence_names_the_study_it_opens_on_not_the_prior_ones_it_mentions(lint):
+    text = (
+        "Knee braces may spare older walkers an operation, a Leeds University study finds.\n\n"
+        "In the study, published in the May 2018 issue of the Journal of Knee Health, researchers set out to "
+        "extend prior studies of braces.\n"
+    )
+    assert uncited(lint, text) == []
+
+
+def test_a_new_study_described_again_before_its_citation_is_one_study(lint):
+    text = (
+        "A new study finds that knee braces ease pain in older walkers.\n\n"
+        "According to a small study conducted by researchers at the University of Leeds, the braces worked "
+        "best in winter.\n\n"
+        "The study, which was published in Knee Journal, involved 40 walkers.\n"
+    )
+    assert uncited(lint, text) == []
+    # Said to be earlier, it is another study.
+    earlier = text.replace("According to a small study", "According to a 2010 study")
+    assert uncited(lint, earlier) == ["According to a 2010 study"]
+
+
+def test_a_study_described_by_several_hyphenated_words_is_still_the_study(lint):
+    text = (
+        "A new study published in the journal Menopause suggests that laser therapy may ease symptoms.\n\n"
+        "The results of this small, retrospective, non-sham-controlled study demonstrated less pain.\n"
+    )
+    assert uncited(lint, text) == []
+
+
+def test_a_study_named_before_its_noun_is_the_study_being_reported(lint):
+    text = (
+        "A new brace eased knee pain in 9 of 10 walkers, report investigators in an article published online "
+        "in the Journal of Knee Health.\n\n"
+        "Dr Lee led the Walking Brace for Older Knees (WALK) study reported in the article.\n"
+    )
+    assert uncited(lint, text) == []
+
+
+def test_a_study_announced_with_its_journal_is_the_one_the_next_sentence_reports(lint):
+    text = (
+        "A trial published in the journal Knee Care found that braces eased pain.\n\n"
+        "A separate analysis by the same group, also published in The Lancet, looked at swimming. "
+        "Researchers at Leeds University found that swimming eased pain too.\n"
+    )
+    assert uncited(lint, text) == []
+    # Without the announcement, the Leeds researchers' finding is a study of its own.
+    alone = text.replace("A separate analysis by the same group, also published in The Lancet, looked at swimming. ", "")
+    assert uncited(lint, alone) == ["Researchers at Leeds University found"]
+
+
+def test_a_lede_that_cites_a_report_is_the_study_its_researchers_then_describe(lint):
+    text = (
+        "A daily walk could keep knee pain away, according to a new report in the journal Knee Care.\n\n"
+        "Researchers in Denmark found that walkers were less likely to need surgery.\n"
+    )
+    assert uncited(lint, text) == []
+

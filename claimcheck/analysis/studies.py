@@ -120,6 +120,7 @@ class _Ids(NamedTuple):
     """The word lists above as string ids, as the Doc's token columns hold them."""
 
     study: frozenset[int]
+    countable: frozenset[int]
     people: frozenset[int]
     plural: frozenset[int]
     definite: frozenset[int]
@@ -137,6 +138,8 @@ class _Ids(NamedTuple):
     speech_after_as: frozenset[int]
     also_adjectives: frozenset[int]
     as_: int
+    hyphen: int
+    comma: int
     also: int
     according: int
     to: int
@@ -151,6 +154,7 @@ def _ids() -> _Ids:
 
     return _Ids(
         study=of(STUDY_NOUNS),
+        countable=of(STUDY_NOUNS - PLURAL_STUDIES - {"research"}),
         people=of(PEOPLE_NOUNS),
         plural=of(PLURAL_STUDIES),
         definite=of(DEFINITE),
@@ -168,6 +172,8 @@ def _ids() -> _Ids:
         speech_after_as=of(SPEECH_AFTER_AS),
         also_adjectives=of(ALSO_ADJECTIVES),
         as_=ids("as"),
+        hyphen=ids("-"),
+        comma=ids(","),
         also=ids("also"),
         according=ids("according"),
         to=ids("to"),
@@ -211,6 +217,10 @@ def _kind(doc: Doc, start: int, end: int) -> str | None:
         return _people_kind(lower, noun, end)
     if (before & ids.new and lower[noun] not in ids.plural) or following in ids.specific_next:
         return "plain"  # "new research suggests", "research led by the University of X"
+    if lower[noun] in ids.countable and not before & ids.indefinite:
+        # A study noun without its article is a study named before it: "the VIPS for the Non-Invasive
+        # Detection of ... (VITAL) study reported in the article".
+        return "definite"
     return "general"  # "Research shows", "studies have found"
 
 
@@ -252,7 +262,11 @@ def _people_kind(lower: Sequence[int], noun: int, end: int) -> str:
 
 def _names(doc: Doc, start: int, end: int) -> str:
     """Which study a sentence (tokens start to end) that mentions none by a finding names: "other" ("Another
-    trial is under way (Lee, 2021)"), "own" ("The new study appears in the journal Cancer") or "current"."""
+    trial is under way (Lee, 2021)"), "own" ("The new study appears in the journal Cancer"), "example" ("One
+    2013 study, published in Knee Care, suggested ...") or "current".
+
+    The first study noun that tells decides: "In the study, published in the Journal of Abnormal Psychology,
+    researchers extended prior studies" names the study, not the prior ones."""
     ids = _ids()
     lower = columns(doc)[_LOWER]
     for i in range(start, end):
@@ -262,6 +276,10 @@ def _names(doc: Doc, start: int, end: int) -> str:
                 return "other"
             if before & ids.new and before & ids.definite:
                 return "own"
+            if before & ids.definite:
+                return "current"
+            if before & ids.indefinite and lower[i] in ids.countable:
+                return "example"  # "One 2013 study, http://..., suggested ...": a study of its own, unnamed
     return "current"
 
 
@@ -279,13 +297,37 @@ def _determiners(doc: Doc, noun: int) -> set[int]:
     values = columns(doc)
     lower, punct = values[_LOWER], values[_IS_PUNCT]
     words: set[int] = set()
-    for i in range(noun - 1, max(noun - 1 - LOOKBACK, -1), -1):
-        if punct[i] and lower[i] not in ids.possessive:
+    i, counted = noun - 1, 0
+    while i >= 0 and counted < LOOKBACK:
+        if punct[i] and lower[i] not in ids.possessive and not _joins_adjectives(doc, i, noun):
             break
-        words.add(lower[i])
-        if lower[i] in ids.definite or lower[i] in ids.indefinite:
-            break
+        if not punct[i]:
+            words.add(lower[i])
+            counted += 1
+            if lower[i] in ids.definite or lower[i] in ids.indefinite:
+                break
+        elif lower[i] == ids.hyphen:
+            counted -= 1  # "non-sham-controlled" is one word
+        i -= 1
     return words
+
+
+def _joins_adjectives(doc: Doc, i: int, noun: int) -> bool:
+    """Token i is a hyphen inside a word ("placebo-controlled") or a comma between two describing words
+    ("the randomized, placebo-controlled trial"), not a break in the phrase before the noun."""
+    ids = _ids()
+    values = columns(doc)
+    lower, punct = values[_LOWER], values[_IS_PUNCT]
+    if i == 0 or punct[i - 1] or i + 1 >= noun:
+        return False
+    if lower[i] == ids.hyphen:
+        return True
+    before = doc.vocab.strings[values[_ORTH][i - 1]]
+    return lower[i] == ids.comma and before.isalpha() and before.islower() and before not in _NOT_ADJECTIVES
+
+
+# Words before a comma that end a clause, not describe a noun: "In the past, studies found".
+_NOT_ADJECTIVES = frozenset("past year years month months ago since then however also first meanwhile instead".split())
 
 
 # Verbs that put a sentence in someone's mouth ("said Dr Lee", "she cited a 2010 review",
@@ -312,6 +354,9 @@ def said_by_someone(match: Span) -> bool:
     start, end = _sentence_range(doc, match.start)
     ids = _ids()
     lower = columns(doc)[_LOWER]
+    if lower[match.start] == ids.according:
+        # "Smokers say they have fewer infections, according to a study": the study is the source.
+        return False
     for i in range(start, end):
         if match.start <= i < match.end:
             continue
@@ -385,8 +430,13 @@ def studies(
     docs: tuple[Doc, ...],
     mentions: Iterable[Mention],
     cites: Callable[[str], bool],
+    names: Callable[[str], bool] | None = None,
 ) -> list[Study]:
-    """The studies `mentions` (in document order) make up, each marked cited where a citation reaches it."""
+    """The studies `mentions` (in document order) make up, each marked cited where a citation reaches it.
+
+    `names`: whether a sentence's source names where the study is (a journal, a meeting), not by a link
+    alone; in boilerplate only such a citation counts ("###" then "The research is published in the NEJM").
+    """
     by_sentence: dict[tuple[int, int], list[Mention]] = {}
     for mention in mentions:
         by_sentence.setdefault((mention.block, mention.sentence), []).append(mention)
@@ -398,38 +448,68 @@ def studies(
     # The studies a later mention referred back to ("the study", "the researchers"): the story's own.
     referred: set[int] = set()
     about: list[tuple[bool, ...]] = []  # which blocks are organisational boilerplate, judged once when first asked
-    for key, cited, named in _sentences(document, docs, cites):
+    # The one study of its own ("A 2010 study of 450 children found ...") the sentence before brought up.
+    last: tuple[int, Study] | None = None
+    # The block of the sentence before, when it cited another study and mentioned none ("A separate
+    # analysis by the same group, also published in The Lancet, looked at ..."): the study its next
+    # sentence brings up ("Researchers at Sheffield University found ...") is that one.
+    announced: int | None = None
+    for key, cited, named, source in _sentences(document, docs, cites):
+        previous = last[1] if last is not None and last[0] == key[0] else None
+        other = announced == key[0]
+        announced = None
         here: list[Study] = []
         for mention in by_sentence.get(key, ()):
             if here:
                 # One sentence, one study: "a 2022 review of 31 studies found" names the review.
                 continue
-            current, study = _place(mention, current, found, cited)
+            if current is not None and _repeats(document, docs, mention, current.first):
+                study = current  # a subtitle repeated as the first paragraph: one mention, said twice
+            else:
+                current, study = _place(mention, current, found, cited)
             study.mentions.append(mention)
             here.append(study)
             if mention.kind in ("definite", "people"):
                 referred.add(id(study))
-            # Only a mention that refers back ("the researchers") is the study that citation named.
-            if pending and mention.kind in ("definite", "people"):
+            # Only a mention that refers back ("the researchers"), or the people of the study ("Researchers
+            # in Denmark found ..."), is the study that citation named.
+            if pending and (mention.kind in ("definite", "people") or (mention.kind == "plain" and mention.people)):
                 study.cited = True
             pending = False
+        prior = background
+        if named == "example":
+            named = "current"
+            if cited and not here and prior is not None and prior[0] == key[0]:
+                # "And other research has raised new concerns. One 2013 study, http://..., suggested ...":
+                # the example cites the research announced, as a study mentioned by its finding would.
+                text = _sentence_text(document, docs, key)
+                if _topic_words(prior[2]) & _topic_words(text) or _lead_in(prior[2]):
+                    prior[1].cited = True
         new = here[0] if here and here[0].first.block == key[0] and here[0].first.sentence == key[1] else None
+        if other and new is not None and new.kind != "general":
+            new.cited = True
         text = _sentence_text(document, docs, key) if new is not None else ""
         if cited and new is not None and _one_study(document, new) and background is not None and background[0] == key[0]:
             # "Research shows CRP predicts heart attacks. A 1997 study, published in the NEJM, was
             # the first to show CRP ...": the study cited next, on the same subject, is the research
             # the sentence before meant.
-            if _topic_words(background[2]) & _topic_words(text):
+            if _topic_words(background[2]) & _topic_words(text) or _lead_in(background[2]):
                 background[1].cited = True
         background = (key[0], new, text) if new is not None and _body_of_work(document, new.first) else None
+        last = (key[0], new) if new is not None and new.kind == "distinct" and _one_study(document, new) else None
         if not cited:
             continue
-        if not here and _in_boilerplate(document, key[0], about):
-            # A link in an "About <organisation>" section is the organisation's website, not a study's.
+        if not here and _in_boilerplate(document, key[0], about) and not (names is not None and names(source)):
+            # A link in an "About <organisation>" section is the organisation's website, not a study's;
+            # a journal named in the notes after the release's end mark is the study's.
             continue
         if here:
             for study in here:
                 study.cited = True
+        elif previous is not None and not previous.cited and named != "own":
+            # "A 2010 study of 450 children found little effect. As reported in the journal Research in
+            # Developmental Disabilities, ...": the study the sentence before brought up.
+            previous.cited = True
         elif named == "own" and _own(found) is not None:
             current = _own(found)
             assert current is not None
@@ -440,10 +520,26 @@ def studies(
             # Met before any study, or after only other research ("Other studies have indicated ...
             # The researchers published their results in Neurology"): it names the study to come.
             pending = True
+        else:
+            announced = key[0]
     if found and not found[0].cited and _has_reference_list(document):
         # A reference list at the foot names the study the article reports, though not where.
         found[0].cited = True
     return found
+
+
+# How much of two sentences must be the same for the second to repeat the first.
+REPEAT_CHARS = 60
+
+
+def _repeats(document: Document, docs: tuple[Doc, ...], mention: Mention, first: Mention) -> bool:
+    """The mention's sentence repeats, word for word, the one where the study was first mentioned, in another
+    block: a press release's subtitle, then its first paragraph."""
+    if mention.block == first.block or mention.end - mention.sentence != first.end - first.sentence:
+        return False
+    here = _sentence_text(document, docs, (mention.block, mention.sentence))
+    there = _sentence_text(document, docs, (first.block, first.sentence))
+    return len(here) >= REPEAT_CHARS and here[:REPEAT_CHARS] == there[:REPEAT_CHARS]
 
 
 def _in_boilerplate(document: Document, index: int, judged: list[tuple[bool, ...]]) -> bool:
@@ -484,6 +580,17 @@ _NOT_TOPICS = frozenset(
 )
 
 
+# A sentence this short that says no "that ..." announces the example that follows: "And other research
+# has raised new concerns. One peer-reviewed 2013 study, http://..., suggested ...".
+LEAD_IN_WORDS = 8
+
+
+def _lead_in(text: str) -> bool:
+    """The sentence only announces research, saying nothing of its own the next one must share."""
+    words = re.findall(r"[\w'-]+", text.lower())
+    return len(words) <= LEAD_IN_WORDS and "that" not in words
+
+
 def _topic_words(text: str) -> set[str]:
     """The longer words of a sentence that can tell its subject ("CRP", "SAMe", "depression")."""
     words = {word.lower() for word in re.findall(r"[A-Za-z][\w-]+", text) if len(word) >= 4 or word.isupper()}
@@ -519,6 +626,12 @@ def _first_after_lede(current: Study, found: list[Study]) -> bool:
     return len(found) == 1 and _lede(current, found) and all(mention.people for mention in current.mentions)
 
 
+def _new_and_uncited(current: Study, found: list[Study]) -> bool:
+    """The article opened on its own study as new ("A new study finds ...") and has not said where it is: a
+    later "According to a small study conducted by researchers at the University of Montreal" tells more of it."""
+    return not current.cited and current.first.new and current is _own(found)
+
+
 def _has_reference_list(document: Document) -> bool:
     return any(block.in_references and block.kind != "heading" and block.text.strip() for block in document.blocks)
 
@@ -540,6 +653,7 @@ def _place(mention: Mention, current: Study | None, found: list[Study], cited: b
     same = current is not None and (
         mention.kind in ("definite", "people")
         or (mention.kind == "plain" and not current.cited and ((cited and _restates(current, found)) or _first_after_lede(current, found)))
+        or (mention.kind == "plain" and _new_and_uncited(current, found))
         or (mention.kind == "general" and cited and not current.cited and current is found[0] and current.kind == "plain")
     )
     if same:
@@ -556,9 +670,9 @@ def _place(mention: Mention, current: Study | None, found: list[Study], cited: b
 
 def _sentences(
     document: Document, docs: tuple[Doc, ...], cites: Callable[[str], bool]
-) -> Iterator[tuple[tuple[int, int], bool, str]]:
-    """Each prose sentence, in order, keyed by (block, start): whether it carries a citation, and (carrying
-    one) which study it names (see _names)."""
+) -> Iterator[tuple[tuple[int, int], bool, str, str]]:
+    """Each prose sentence, in order, keyed by (block, start): whether it carries a citation, (carrying
+    one) which study it names (see _names), and its source."""
     for index, block in enumerate(document.blocks):
         if block.in_references or block.kind == "heading":
             continue
@@ -566,8 +680,9 @@ def _sentences(
         chars = sentence_chars(doc)
         bounds = _bounds(doc)
         for number, (start, end) in enumerate(chars):
-            cited = cites(sentence_source(document, block, start, end, number == len(chars) - 1))
-            yield (index, start), cited, _names(doc, bounds[number], bounds[number + 1]) if cited else "current"
+            source = sentence_source(document, block, start, end, number == len(chars) - 1)
+            cited = cites(source)
+            yield (index, start), cited, _names(doc, bounds[number], bounds[number + 1]) if cited else "current", source
 
 
 def _bounds(doc: Doc) -> tuple[int, ...]:

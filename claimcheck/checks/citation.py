@@ -17,6 +17,9 @@ from claimcheck.match.regex import MAX_TEXT_LENGTH, unsafe_reason
 # A Markdown link, a bare URL or an HTML link in a sentence's source; a footnote reference.
 _LINK = re.compile(r"\]\(|\]\[|https?://|\bwww\.|<a\s", re.IGNORECASE)
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+# A journal by name or number: what makes a citation in a press release's notes the study's, not the
+# organisation's ("risks detailed in Allergan's filings" names no journal).
+_JOURNAL = re.compile(r"\b(?:journal|doi|pmid|published\s+(?:online\s+)?in)\b|\b(?:JAMA|NEJM|BMJ|Lancet|PLoS)\b", re.IGNORECASE)
 
 
 def compile_regexes(rule: Rule, key: str, value: Any) -> tuple[re.Pattern[str], ...]:
@@ -65,7 +68,7 @@ class Citation:
 
     def run(self, analysis: Analysis) -> Iterator[Hit]:
         """Yield each uncited study once, at its first mention (see claimcheck.analysis.studies)."""
-        found = studies.studies(analysis.document, analysis.docs, self.mentions_of(analysis), self.cites_source)
+        found = studies.studies(analysis.document, analysis.docs, self.mentions_of(analysis), self.cites_source, self.names_journal)
         for study in found:
             if not study.cited:
                 yield Hit(study.first.block, study.first.start, study.first.end, self.suggestion)
@@ -95,3 +98,7 @@ class Citation:
         if (self.links and _LINK.search(source)) or (self.footnotes and _FOOTNOTE.search(source)):
             return True
         return self._cited_by.search(source)
+
+    def names_journal(self, source: str) -> bool:
+        """A sentence's source names the study's journal: a `cited-by` expression that speaks of a journal."""
+        return _JOURNAL.search(source) is not None and self._cited_by.search(source)
