@@ -132,6 +132,25 @@ def asked(sentence: Span, block: Block) -> bool:
     return first is not None and values[LOWER][first] in _words().question_openers
 
 
+def open_question(sentence: Span, match: Span) -> bool:
+    """The match is asked about, not claimed: "more research is needed to establish whether they repair damage",
+    "it is not known whether the drug cures anyone" ("regardless of whether" and "whether or not" ask nothing)."""
+    doc = sentence.doc
+    lower = columns(doc)[LOWER]
+    whether = _words().whether
+    for i in range(match.start - 1, max(sentence.start, match.start - QUESTION_REACH) - 1, -1):
+        if doc[i].is_punct:
+            return False
+        if lower[i] == whether:
+            after = doc[i + 1].lower_ if i + 1 < match.start else ""
+            return after != "or" and not (i > sentence.start and doc[i - 1].lower_ == "of")
+    return False
+
+
+# How far before the match a "whether" that asks about it may stand.
+QUESTION_REACH = 8
+
+
 def reported(sentence: Span, match: Span, following: Callable[[], Span | None]) -> bool:
     """Someone else's claim, attributed before the match and disputed nearby (or in the `following` sentence)."""
     lower, lemma = (columns(sentence.doc)[column] for column in (LOWER, LEMMA))
@@ -310,7 +329,7 @@ def excepted(wants: frozenset[str], analysis: Analysis, index: int, match: Span)
     block = analysis.document.blocks[index]
     return (
         ("negated" in wants and negated(sentence, match))
-        or ("asked" in wants and asked(sentence, block))
+        or ("asked" in wants and (asked(sentence, block) or open_question(sentence, match)))
         or ("reported" in wants and reported(sentence, match, lambda: analysis.next_sentence(index, sentence)))
         or ("quoted" in wants and quoted(block.text, match.start_char, match.end_char))
         or ("attributed" in wants and attributed(block.text, sentence, match, _previous_text(analysis, index)))
@@ -468,6 +487,7 @@ class _Words(NamedTuple):
     than: int
     and_: int
     comma: int
+    whether: int
 
 
 @lru_cache(maxsize=1)
@@ -488,6 +508,7 @@ def _words() -> _Words:
         than=ids("than"),
         and_=ids("and"),
         comma=ids(","),
+        whether=ids("whether"),
     )
 
 

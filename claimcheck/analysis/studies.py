@@ -135,6 +135,7 @@ class _Ids(NamedTuple):
     placed: frozenset[int]
     have: frozenset[int]
     speech: frozenset[int]
+    belief: frozenset[int]
     speech_after_as: frozenset[int]
     also_adjectives: frozenset[int]
     as_: int
@@ -170,6 +171,7 @@ def _ids() -> _Ids:
         have=of(("have", "has")),
         speech=of(SPEECH),
         speech_after_as=of(SPEECH_AFTER_AS),
+        belief=of(BELIEF),
         also_adjectives=of(ALSO_ADJECTIVES),
         as_=ids("as"),
         hyphen=ids("-"),
@@ -336,6 +338,8 @@ _NOT_ADJECTIVES = frozenset("past year years month months ago since then however
 # reports" needs its "as".
 SPEECH = frozenset("say says said tell tells told added noted explain explains explained cite cites cited write writes wrote".split())
 SPEECH_AFTER_AS = frozenset("report reports reported".split())
+# A view set off by commas: "The trial, she thinks, shows ...".
+BELIEF = frozenset("thinks believes suspects feels argues reckons".split())
 # Speech that is also an adjective: "little added benefit", "a noted surgeon".
 ALSO_ADJECTIVES = frozenset("added noted".split())
 # What follows such a verb when it is speech: "he added that", "she noted in an email".
@@ -358,9 +362,12 @@ def said_by_someone(match: Span) -> bool:
         # "Smokers say they have fewer infections, according to a study": the study is the source.
         return False
     for i in range(start, end):
+        word = lower[i]
+        if word in ids.belief and start < i - 1 and i + 1 < end and lower[i - 2] == ids.comma and lower[i + 1] == ids.comma:
+            # "The trial, she thinks, demonstrates what is possible": a view set off by commas is the speaker's.
+            return True
         if match.start <= i < match.end:
             continue
-        word = lower[i]
         if word in ids.speech and not (word in ids.also_adjectives and _before_a_noun(doc, i, end)):
             return True
         if word in ids.speech_after_as and ids.as_ in lower[max(start, i - AS_REACH) : i]:
@@ -506,6 +513,10 @@ def studies(
         if here:
             for study in here:
                 study.cited = True
+        elif named == "source" and found:
+            # A source line at the story's foot names the study the story reports.
+            target = _own(found) or current or found[0]
+            target.cited = True
         elif previous is not None and not previous.cited and named != "own":
             # "A 2010 study of 450 children found little effect. As reported in the journal Research in
             # Developmental Disabilities, ...": the study the sentence before brought up.
@@ -682,7 +693,15 @@ def _sentences(
         for number, (start, end) in enumerate(chars):
             source = sentence_source(document, block, start, end, number == len(chars) - 1)
             cited = cites(source)
+            if cited and SOURCE_LINE.match(source):
+                # "SOURCE: Fertility and Sterility, online May 26, 2010": a news story's source line names its own study.
+                yield (index, start), cited, "source", source
+                continue
             yield (index, start), cited, _names(doc, bounds[number], bounds[number + 1]) if cited else "current", source
+
+
+# A news story's source line, at its foot: "SOURCE: Fertility and Sterility, online May 26, 2010".
+SOURCE_LINE = re.compile(r"\s*(?:\*\*|__)?(?:SOURCES?|Sources?)\s*:")
 
 
 def _bounds(doc: Doc) -> tuple[int, ...]:
