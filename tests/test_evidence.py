@@ -679,3 +679,21 @@ def test_a_lede_that_cites_a_report_is_the_study_its_researchers_then_describe(l
     )
     assert uncited(lint, text) == []
 
+
+
+def test_the_paragraph_a_speaker_is_handed_is_the_speakers_words(lint):
+    speech = (
+        "Previous animal studies from our lab have shown that these brain cells drive the habit, "
+        "and we wanted to test it in people.\u201d\n"
+    )
+    assert uncited(lint, "Dr. Bonci continued:\n\n" + speech) == []
+    assert uncited(lint, "Dr. Bonci continued his work.\n\n" + speech) == ["Previous animal studies from our lab have shown"]
+
+
+def test_a_source_line_at_the_foot_of_a_story_cites_its_study(lint):
+    story = (
+        "Drinking coffee may protect the liver, according to a new study.\n\n"
+        "The researchers followed 5,000 people for ten years.\n"
+    )
+    assert uncited(lint, story) == ["according to a new study"]
+    assert uncited(lint, story + "\nSOURCE: Hepatology, online May 26, 2010.\n") == []

@@ -336,12 +336,16 @@ _NOT_ADJECTIVES = frozenset("past year years month months ago since then however
 # "he added that a previous study showed"), as written, not by lemma: "Post-Traumatic Stress
 # Disorder" stresses nothing, "seeking to add the results" reports nobody, and "as the Academy
 # reports" needs its "as".
-SPEECH = frozenset("say says said tell tells told added noted explain explains explained cite cites cited write writes wrote".split())
+SPEECH = frozenset(
+    """say says said tell tells told added noted explain explains explained cite cites cited write writes wrote
+    stressed stressing emphasizes emphasized emphasizing emphasises emphasised emphasising insists insisted argues
+    argued""".split()
+)
 SPEECH_AFTER_AS = frozenset("report reports reported".split())
 # A view set off by commas: "The trial, she thinks, shows ...".
 BELIEF = frozenset("thinks believes suspects feels argues reckons".split())
 # Speech that is also an adjective: "little added benefit", "a noted surgeon".
-ALSO_ADJECTIVES = frozenset("added noted".split())
+ALSO_ADJECTIVES = frozenset("added noted stressed".split())
 # What follows such a verb when it is speech: "he added that", "she noted in an email".
 _AFTER_SPEECH = frozenset("that in by to".split())
 # How far before "reports" the "as" of "as the American Academy of Pediatrics reports" may stand.

@@ -17,6 +17,10 @@ from claimcheck.match.regex import MAX_TEXT_LENGTH, unsafe_reason
 # A Markdown link, a bare URL or an HTML link in a sentence's source; a footnote reference.
 _LINK = re.compile(r"\]\(|\]\[|https?://|\bwww\.|<a\s", re.IGNORECASE)
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+# A paragraph that hands over to a speaker: "Dr. Bonci continued:", "She said:", "Smith told Reuters Health:".
+_INTRODUCES_SPEECH = re.compile(
+    r"\b(?:said|says|continued|continues|added|adds|explained|explains|noted|notes|wrote|writes|told\s+[^:]{1,40}):\s*$"
+)
 # A journal by name or number: what makes a citation in a press release's notes the study's, not the
 # organisation's ("risks detailed in Allergan's filings" names no journal).
 _JOURNAL = re.compile(r"\b(?:journal|doi|pmid|published\s+(?:online\s+)?in)\b|\b(?:JAMA|NEJM|BMJ|Lancet|PLoS)\b", re.IGNORECASE)
@@ -75,9 +79,12 @@ class Citation:
 
     def mentions_of(self, analysis: Analysis) -> Iterator[studies.Mention]:
         """The article's mentions of research, in order: headings, excluded and excepted ones left out."""
+        blocks = analysis.document.blocks
         for index, block, doc, matches in self.mentions.matches(analysis):
             if studies.is_headline(block):
                 continue  # "..., study finds" is a headline's promise, not a mention to cite
+            if self.said and index > 0 and _INTRODUCES_SPEECH.search(blocks[index - 1].text):
+                continue  # the paragraph after "Dr. Bonci continued:" is his words, quotation marks or not
             excluded = self.exclude.offsets(doc) if self.exclude else []
             for match in matches:
                 # The cheap tests first: the contexts are worked out only for a mention that stays.
