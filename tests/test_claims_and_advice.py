@@ -199,3 +199,19 @@ def test_a_promise_wished_for_and_denied_is_no_claim(lint, text, reported):
 )
 def test_others_labels_and_hyphenated_words(lint, text, reported):
     assert bool([f for f in lint(text + "\n") if f.category == "overclaim"]) is reported
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A long quotation is someone's speech, though its speaker was named paragraphs before.
+        "Smith, 67, was the third patient to be treated.\n\n"
+        '"When two out of three are successful, you think maybe it will be nine out of ten. '
+        'I figured if they can cure me, they can cure everyone."',
+        # Asked about, not claimed.
+        "See a specialist as soon as possible to see if you can be treated with drugs to reverse the vision loss.",
+        "More research will be needed to establish whether the cells actually repair damage.",
+    ],
+)
+def test_speech_and_questions_are_not_the_articles_cure_claims(lint, text):
+    assert lint(text + "\n", rule="claims.cure") == []

@@ -202,8 +202,36 @@ def speaker_of(text: str, sentence: Span, match: Span, before: str = "") -> Spea
 
 
 def quoted_speech(text: str, at: int, before: str = "") -> bool:
-    """Character `at` of a paragraph lies inside a quotation of someone this paragraph (or the one `before`) says speaks."""
-    return in_quotation(text, at) and bool(SPOKEN.search(text) or SPOKEN.search(before))
+    """Character `at` of a paragraph lies inside a quotation of someone this paragraph (or the one `before`) says
+    speaks, or inside a quotation long enough to be someone's words rather than a word held up ("if they can cure
+    me, they can cure everyone", with the speaker named paragraphs before)."""
+    if not in_quotation(text, at):
+        return False
+    if SPOKEN.search(text) or SPOKEN.search(before):
+        return True
+    # Long enough to be speech, unless the article introduces it as its own ("Our motto: ...").
+    start, words = _quotation(text, at)
+    return words >= SPOKEN_QUOTATION_WORDS and not OWN_WORDS.search(text, 0, start)
+
+
+# A quotation of this many words or more is somebody's speech, named or not; a shorter one may hold a word up
+# for scrutiny ("a 'miracle' cure"), which claimcheck.analysis.context reads as a quoted word.
+SPOKEN_QUOTATION_WORDS = 8
+
+
+# The writer's own voice before a quotation: "Our motto:", "We say".
+OWN_WORDS = re.compile(r"\b(?:[Oo]ur|[Ww]e)\b")
+
+
+def _quotation(text: str, at: int) -> tuple[int, int]:
+    """Where the quotation holding character `at` opens, and how many words it has (to its closing mark, or the
+    paragraph's end)."""
+    openings = [text.rfind(opening, 0, at) for opening, _ in QUOTE_PAIRS] + [text.rfind('"', 0, at)]
+    start = max(openings)
+    closings = [text.find(mark, at) for _, mark in QUOTE_PAIRS] + [text.find('"', at)]
+    found = [end for end in closings if end != -1]
+    end = min(found) if found else len(text)
+    return start, len(text[start + 1 : end].split())
 
 
 def in_quotation(text: str, at: int) -> bool:

@@ -134,7 +134,8 @@ def asked(sentence: Span, block: Block) -> bool:
 
 def open_question(sentence: Span, match: Span) -> bool:
     """The match is asked about, not claimed: "more research is needed to establish whether they repair damage",
-    "it is not known whether the drug cures anyone" ("regardless of whether" and "whether or not" ask nothing)."""
+    "it is not known whether the drug cures anyone", "see a specialist to see if you can be treated to reverse the
+    loss" ("regardless of whether" and "whether or not" ask nothing)."""
     doc = sentence.doc
     lower = columns(doc)[LOWER]
     whether = _words().whether
@@ -144,11 +145,15 @@ def open_question(sentence: Span, match: Span) -> bool:
         if lower[i] == whether:
             after = doc[i + 1].lower_ if i + 1 < match.start else ""
             return after != "or" and not (i > sentence.start and doc[i - 1].lower_ == "of")
+        if doc[i].lower_ == "if" and i > sentence.start and doc[i - 1].lemma_.lower() in ASKING:
+            return True  # "to see if you can be treated ... to reverse the loss"
     return False
 
 
-# How far before the match a "whether" that asks about it may stand.
-QUESTION_REACH = 8
+# How far before the match a "whether" (or "see if") that asks about it may stand.
+QUESTION_REACH = 12
+# Verbs before "if" that make it ask ("to see if", "find out if"), not set a condition ("if you take it, it cures").
+ASKING = frozenset("see find check ask know determine tell wonder learn test".split())
 
 
 def reported(sentence: Span, match: Span, following: Callable[[], Span | None]) -> bool:
