@@ -114,9 +114,9 @@ def test_github_workflow_commands(tmp_path, cli):
     )
     assert lines[2].startswith("::error file=a.md,line=3,col=13,endColumn=17,title=claimcheck claims.cure (overclaim)::'cures'")
     assert lines[3].startswith(
-        "::error file=a.md,line=3,col=29,endColumn=37,title=claimcheck claims.absolute-safety (overclaim)::'100%25 safe'"
+        "::warning file=a.md,line=3,col=29,endColumn=37,title=claimcheck claims.absolute-safety (overclaim)::'100%25 safe'"
     )
-    assert lines[-1] == "1 file checked: 2 errors, 2 warnings, 0 info"
+    assert lines[-1] == "1 file checked: 1 error, 3 warnings, 0 info"
 
 
 def test_github_levels_and_unreadable_files(tmp_path, cli):
