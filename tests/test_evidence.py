@@ -697,3 +697,13 @@ def test_a_source_line_at_the_foot_of_a_story_cites_its_study(lint):
     )
     assert uncited(lint, story) == ["according to a new study"]
     assert uncited(lint, story + "\nSOURCE: Hepatology, online May 26, 2010.\n") == []
+
+
+def test_the_researchers_named_right_after_a_citation_did_the_cited_study(lint):
+    text = (
+        "A gene raises the risk of heart failure, according to a study published in the New England Journal of "
+        "Medicine. Researchers at Boston University have discovered that the gene is common.\n"
+    )
+    assert uncited(lint, text) == []
+    uncited_before = "A gene raises the risk of heart failure. Researchers at Boston University have discovered that the gene is common.\n"
+    assert uncited(lint, uncited_before) == ["Researchers at Boston University have discovered"]

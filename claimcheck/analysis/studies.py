@@ -465,8 +465,13 @@ def studies(
     # analysis by the same group, also published in The Lancet, looked at ..."): the study its next
     # sentence brings up ("Researchers at Sheffield University found ...") is that one.
     announced: int | None = None
+    # The study the sentence before cited, in its block ("..., according to a study published in the NEJM."):
+    # the researchers the next sentence names ("Researchers at Boston University have discovered ...") did it.
+    just_cited: tuple[int, Study] | None = None
     for key, cited, named, source in _sentences(document, docs, cites):
         previous = last[1] if last is not None and last[0] == key[0] else None
+        before_cited = just_cited[1] if just_cited is not None and just_cited[0] == key[0] else None
+        just_cited = None
         other = announced == key[0]
         announced = None
         here: list[Study] = []
@@ -476,6 +481,8 @@ def studies(
                 continue
             if current is not None and _repeats(document, docs, mention, current.first):
                 study = current  # a subtitle repeated as the first paragraph: one mention, said twice
+            elif before_cited is not None and mention.kind == "plain" and mention.people and not cited:
+                current = study = before_cited
             else:
                 current, study = _place(mention, current, found, cited)
             study.mentions.append(mention)
@@ -517,6 +524,7 @@ def studies(
         if here:
             for study in here:
                 study.cited = True
+            just_cited = (key[0], here[0])
         elif named == "source" and found:
             # A source line at the story's foot names the study the story reports.
             target = _own(found) or current or found[0]
