@@ -215,3 +215,9 @@ def test_others_labels_and_hyphenated_words(lint, text, reported):
 )
 def test_speech_and_questions_are_not_the_articles_cure_claims(lint, text):
     assert lint(text + "\n", rule="claims.cure") == []
+
+
+def test_a_stray_quotation_mark_silences_nothing(lint):
+    # Opened and never closed: a typo, not somebody's speech.
+    found = lint('" Acupuncture cures the fatigue that comes with MS within a few weeks of sessions.\n', rule="claims.cure")
+    assert [f.match for f in found] == ["cures"]

@@ -224,14 +224,14 @@ OWN_WORDS = re.compile(r"\b(?:[Oo]ur|[Ww]e)\b")
 
 
 def _quotation(text: str, at: int) -> tuple[int, int]:
-    """Where the quotation holding character `at` opens, and how many words it has (to its closing mark, or the
-    paragraph's end)."""
+    """Where the quotation holding character `at` opens, and how many words it has (0 when no mark closes it)."""
     openings = [text.rfind(opening, 0, at) for opening, _ in QUOTE_PAIRS] + [text.rfind('"', 0, at)]
     start = max(openings)
     closings = [text.find(mark, at) for _, mark in QUOTE_PAIRS] + [text.find('"', at)]
     found = [end for end in closings if end != -1]
-    end = min(found) if found else len(text)
-    return start, len(text[start + 1 : end].split())
+    if not found:
+        return start, 0  # never closed: a stray mark, not a quotation
+    return start, len(text[start + 1 : min(found)].split())
 
 
 def in_quotation(text: str, at: int) -> bool:
