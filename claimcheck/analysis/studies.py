@@ -704,11 +704,11 @@ def _sentences(
         bounds = _bounds(doc)
         for number, (start, end) in enumerate(chars):
             source = sentence_source(document, block, start, end, number == len(chars) - 1)
-            cited = cites(source)
-            if cited and SOURCE_LINE.match(source):
-                # "SOURCE: Fertility and Sterility, online May 26, 2010": a news story's source line names its own study.
-                yield (index, start), cited, "source", source
+            if SOURCE_LINE.match(source):
+                # "SOURCE: Fertility and Sterility, online May 26, 2010": a news story's source line cites its own study.
+                yield (index, start), True, "source", source
                 continue
+            cited = cites(source)
             yield (index, start), cited, _names(doc, bounds[number], bounds[number + 1]) if cited else "current", source
 
 
