@@ -707,3 +707,8 @@ def test_the_researchers_named_right_after_a_citation_did_the_cited_study(lint):
     assert uncited(lint, text) == []
     uncited_before = "A gene raises the risk of heart failure. Researchers at Boston University have discovered that the gene is common.\n"
     assert uncited(lint, uncited_before) == ["Researchers at Boston University have discovered"]
+
+
+def test_a_mention_inside_a_hyphenated_word_is_shown_from_its_start(lint):
+    text = "The drug cleared the cells, a trial found. Follow-up studies in mice showed the disease stopped.\n"
+    assert "Follow-up studies in mice showed" in uncited(lint, text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from claimcheck.analysis import context, studies
 from claimcheck.analysis.draft import Analysis, sentence_of
@@ -13,6 +13,9 @@ from claimcheck.checks.patterns import covered, optional_patterns, required_patt
 from claimcheck.core.rule import Rule
 from claimcheck.match.literals import AnyOf
 from claimcheck.match.regex import MAX_TEXT_LENGTH, unsafe_reason
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # A Markdown link, a bare URL or an HTML link in a sentence's source; a footnote reference.
 _LINK = re.compile(r"\]\(|\]\[|https?://|\bwww\.|<a\s", re.IGNORECASE)
@@ -98,7 +101,7 @@ class Citation:
                 start = sentence_of(match).start_char
                 people = studies.names_people(match)
                 new = studies.says_new(match)
-                yield studies.Mention(index, match.start_char, match.end_char, start, kind, people, new)
+                yield studies.Mention(index, _word_start(doc, match.start), match.end_char, start, kind, people, new)
 
     def cites_source(self, source: str) -> bool:
         """A sentence's source carries a citation: a link, a footnote reference, or a `cited-by` expression."""
@@ -109,3 +112,10 @@ class Citation:
     def names_journal(self, source: str) -> bool:
         """A sentence's source names the study's journal: a `cited-by` expression that speaks of a journal."""
         return _JOURNAL.search(source) is not None and self._cited_by.search(source)
+
+
+def _word_start(doc: Doc, start: int) -> int:
+    """Where the word holding token `start` begins: a mention opening inside "Follow-up studies" opens at "Follow"."""
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+        start -= 2
+    return doc[start].idx
