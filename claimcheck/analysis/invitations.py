@@ -9,6 +9,7 @@ direct quotation are the speaker's, not the article's invitation.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -51,8 +52,21 @@ SEEN_TO = frozenset("screened tested vaccinated immunized immunised checked exam
 CONDITIONS = frozenset(
     """have are 're take use suffer notice experience smoke drink eat get feel try start stop""".split()
 )
-# Words that make "... should take" an indirect question: "how much adults should take".
-QUESTION_WORDS = frozenset("how whether which what why".split())
+# Words that make "... should take" an indirect question: "how much adults should take", "specialists
+# are wondering if women should take a holiday from the drug".
+QUESTION_WORDS = frozenset("how whether which what why if".split())
+# Advice a sentence reports as someone's finding or view, not the article's own: "People with bipolar
+# disorder should take lithium, a new study has found", "experts recommend that adults should ...".
+REPORTED = re.compile(
+    r"\b(\w+)\s+(?:has\s+|have\s+|had\s+)?(?:found|finds|suggest(?:s|ed)?|recommend(?:s|ed)?|advis(?:es|ed)"
+    r"|urg(?:es|ed)|report(?:s|ed)|declar(?:es|ed))\b",
+    re.IGNORECASE,
+)
+# The article's own voice: "We recommend that you ...", "I suggest you try ...".
+OWN_VOICE = frozenset("we i".split())
+# How near the command its health word stands: "Get more of Dr. Samadi's take on this study and its
+# effect on the field of prostate cancer" names a disease too far off to be what it asks for.
+COMMAND_REACH = 8
 # An invitation to act on one's health names something of health: "Try Newsweek for $1.25"
 # and "Choose your country" are a web page's furniture, not advice.
 HEALTH = frozenset(
@@ -97,10 +111,10 @@ def invitations(document: Document, docs: tuple[Doc, ...]) -> Iterator[Invitatio
             continue
         for sentence in sentences(docs[index]):
             cue = _cue(sentence)
-            if cue is None or in_quotation(block.text, cue.idx) or not _of_health(sentence):
+            if cue is None or in_quotation(block.text, cue.idx) or not _of_health(sentence, cue):
                 continue
             # "You should try it, says Dr Lee": someone's advice, reported; the article invites no one.
-            if not SPOKEN.search(block.text, sentence.start_char, sentence.end_char):
+            if not (SPOKEN.search(block.text, sentence.start_char, sentence.end_char) or _reported(block.text, sentence)):
                 end = min(sentence.end_char, cue.idx + 60)
                 yield Invitation(index, sentence.start_char, sentence.end_char, block.text[cue.idx : end].strip())
 
@@ -136,9 +150,19 @@ def _says_you(document: Document, docs: tuple[Doc, ...]) -> bool:
     return False
 
 
-def _of_health(sentence: Span) -> bool:
-    """The sentence names something of health (a medicine, a food, a test, a symptom ...)."""
-    return any(token.lemma_.lower() in HEALTH or token.lower_ in HEALTH for token in sentence)
+def _reported(text: str, sentence: Span) -> bool:
+    """The sentence reports advice as somebody's finding or view ("..., a new study has found")."""
+    found = REPORTED.finditer(text, sentence.start_char, sentence.end_char)
+    return any(match.group(1).lower() not in OWN_VOICE for match in found)
+
+
+def _of_health(sentence: Span, cue: Token) -> bool:
+    """The sentence names something of health (a medicine, a food, a test, a symptom ...); a command
+    ("Try ...", "Get ...") names it within a few words of itself."""
+    words = sentence
+    if cue.lower_ in IMPERATIVES or cue.lower_ in ("do", "don't"):
+        words = sentence.doc[cue.i : min(sentence.end, cue.i + 1 + COMMAND_REACH)]
+    return any(token.lemma_.lower() in HEALTH or token.lower_ in HEALTH for token in words)
 
 
 def _cue(sentence: Span) -> Token | None:
