@@ -385,7 +385,10 @@ def study_result(sentence: Span, match: Span) -> bool:
     for i in range(sentence.start, sentence.end):
         if match.start <= i < match.end or not _study_noun(doc, i):
             continue
-        if any(doc[j].lower_ in STUDY_VERBS for j in range(i + 1, min(sentence.end, i + 1 + STUDY_REACH))):
+        # "A small pilot study funded by St. Jude compared the two therapies ... and also found that the
+        # procedure worked better than drugs": what the study found may stand far from the study itself.
+        reach = match.start if i < match.start else min(sentence.end, i + 1 + STUDY_REACH)
+        if any(doc[j].lower_ in STUDY_VERBS for j in range(i + 1, reach)):
             return True
         if any(doc[j].lower_ == "in" for j in range(max(sentence.start, i - 4), i)):
             return True
