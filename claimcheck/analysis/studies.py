@@ -342,8 +342,9 @@ SPEECH = frozenset(
     argued""".split()
 )
 SPEECH_AFTER_AS = frozenset("report reports reported".split())
-# A view set off by commas: "The trial, she thinks, shows ...".
-BELIEF = frozenset("thinks believes suspects feels argues reckons".split())
+# A view or a remark set off by commas: "The trial, she thinks, shows ...", "In addition, he adds, statins
+# have been shown to ...".
+BELIEF = frozenset("thinks believes suspects feels argues reckons adds notes".split())
 # Speech that is also an adjective: "little added benefit", "a noted surgeon".
 ALSO_ADJECTIVES = frozenset("added noted stressed".split())
 # What follows such a verb when it is speech: "he added that", "she noted in an email".
@@ -533,9 +534,10 @@ def studies(
             # "A 2010 study of 450 children found little effect. As reported in the journal Research in
             # Developmental Disabilities, ...": the study the sentence before brought up.
             previous.cited = True
-        elif named == "own" and _own(found) is not None:
-            current = _own(found)
-            assert current is not None
+        elif named == "own" and (_own(found) is not None or (found and _lede(found[0], found))):
+            # "According to the new analysis, published in ...": the study the article reports, or the new
+            # research its first sentence announced ("..., new research suggests").
+            current = _own(found) or found[0]
             current.cited = True
         elif current is not None and named == "current" and not _background(document, current, found, referred):
             current.cited = True
@@ -545,10 +547,32 @@ def studies(
             pending = True
         else:
             announced = key[0]
-    if found and not found[0].cited and _has_reference_list(document):
+    if found and not found[0].cited and (_has_reference_list(document) or _sums_up_own(document, docs, found)):
         # A reference list at the foot names the study the article reports, though not where.
         found[0].cited = True
     return found
+
+
+def _sums_up_own(document: Document, docs: tuple[Doc, ...], found: list[Study]) -> bool:
+    """The article's first sentence ends on the research it reports ("Newer drugs are as safe as older
+    ones, research shows."), and the article cites its own study later: the lede sums that study up,
+    though other research came between."""
+    lede = found[0].first
+    own = next((study for study in found[1:] if study.kind not in ("distinct", "general")), None)
+    if own is None or not own.cited or lede.block != _first_prose(document):
+        return False
+    text = document.blocks[lede.block].text
+    sentence = _sentence_text(document, docs, (lede.block, lede.sentence))
+    rest = text[lede.end : lede.sentence + len(sentence)]
+    return lede.new or not rest.strip(" .!\n\"\u201d")
+
+
+def _first_prose(document: Document) -> int | None:
+    """The first paragraph of the article's prose (not a heading, not a reference list)."""
+    return next(
+        (i for i, block in enumerate(document.blocks) if block.kind != "heading" and not block.in_references and block.text.strip()),
+        None,
+    )
 
 
 # How much of two sentences must be the same for the second to repeat the first.
@@ -578,9 +602,9 @@ def _restates(current: Study, found: list[Study]) -> bool:
 
 
 def _lede(study: Study, found: list[Study]) -> bool:
-    """The article opened on this study through its people ("Scientists have found ..."): a later
-    "a study published in Nature" tells where it is."""
-    return study is found[0] and study.first.people
+    """The article opened on this study through its people ("Scientists have found ...") or as new
+    ("..., new research suggests"): a later "a study published in Nature" tells where it is."""
+    return study is found[0] and (study.first.people or study.first.new)
 
 
 def _body_of_work(document: Document, mention: Mention) -> bool:
