@@ -56,3 +56,13 @@ def test_overclaim_rules_leave_boilerplate_alone(lint):
     assert [f.match for f in lint(NEWS + "The test offers life-changing care.\n") if f.category == "overclaim"] == [
         "life-changing"
     ]
+
+
+def test_an_about_line_run_on_after_a_colon_is_boilerplate():
+    about = (
+        "About American Leprosy Missions: American Leprosy Missions, based in Greenville, South Carolina, is the oldest "
+        "and largest Christian organization in the United States dedicated to curing people affected by leprosy."
+    )
+    assert blocks_in_boilerplate(NEWS + about + "\n") == [about]
+    # A product's own paragraph, run on the same way, is the release's claim.
+    assert blocks_in_boilerplate(NEWS + "About Freespira: Freespira eliminates panic attacks in four weeks.\n") == []

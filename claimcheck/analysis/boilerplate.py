@@ -30,6 +30,7 @@ SELF_DESCRIPTION = re.compile(
     r"\b(headquartered in|founded in \d{4}|is (?:an? |one of the )(?:[\w-]+ ){0,3}?"
     r"(?:leader in|premier|world-renowned|leading (?:provider|developer|global|academic|research|"
     r"biopharmaceutical|pharmaceutical|medical|health|center|centre|institution))|"
+    r"is the (?:(?!by |of |from |for |with )[\w-]+ ){0,6}?(?:organi[sz]ation|charity|non-?profit|foundation|association|society)\b|"
     r"our mission|mission is to|for more information (?:about|on|please|visit)|please visit|"
     r"ranked (?:among|#|no\.))",
     re.IGNORECASE,
@@ -79,7 +80,9 @@ def _about_line(block: Block) -> bool:
     # "About Palo Alto Health Sciences, Inc." ends on its name's abbreviation, not a full stop.
     full_stop = block.text.rstrip().endswith(".") and words[-1] not in NAME_ABBREVIATIONS
     short = len(words) <= ABOUT_LINE_WORDS and not full_stop
-    return short or any(GLUED.search(word) for word in words[1 : ABOUT_LINE_WORDS + 1])
+    # "About American Leprosy Missions: American Leprosy Missions, based in ...": the line run on after a colon.
+    colon = any(word.endswith(":") for word in words[1 : ABOUT_LINE_WORDS + 1])
+    return short or colon or any(GLUED.search(word) for word in words[1 : ABOUT_LINE_WORDS + 1])
 
 
 def _organisation(text: str) -> bool:
