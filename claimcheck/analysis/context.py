@@ -371,6 +371,8 @@ def distanced(sentence: Span, match: Span) -> bool:
         return True
     if any(_labels(doc, i, match.start) for i in range(max(sentence.start, match.start - LABEL_REACH), match.start)):
         return True
+    if any(_labels_either(doc, i) for i in range(sentence.start, match.start)):
+        return True
     start = max(sentence.start, match.start - DISTANCE_REACH)
     for i in range(match.start - 2, start - 1, -1):
         if doc[i].lemma_.lower() in DISTANCING and doc[i + 1].lower_ in DISTANCING_LINKS:
@@ -392,6 +394,9 @@ def study_result(sentence: Span, match: Span) -> bool:
             return True
         if any(doc[j].lower_ == "in" for j in range(max(sentence.start, i - 4), i)):
             return True
+        # "..., is better than medication alone, suggests an analysis of an international clinical trial".
+        if i > match.end and any(doc[j].lower_ in STUDY_VERBS for j in range(max(match.end, i - INVERTED_REACH), i)):
+            return True
     return False
 
 
@@ -409,13 +414,16 @@ STUDY_VERBS = frozenset(
     "demonstrated demonstrates indicated indicates".split()
 )
 STUDY_REACH = 16
+# How far before its study a verb may stand when the finding comes first: "..., suggests an analysis of a trial".
+INVERTED_REACH = 8
 
 
 def personal(sentence: Span) -> bool:
     """The sentence tells one person's experience: "For O'Brien-Murphy, the therapy has been life-changing",
-    "For her, ..." (not "For many people with arthritis, this cream is a life-saver": a promise to all like them)."""
+    "To 62-year-old Hal Kaye, the injection was a miracle cure", "For her, ..." (not "For many people with
+    arthritis, this cream is a life-saver": a promise to all like them)."""
     doc = sentence.doc
-    if doc[sentence.start].lower_ != "for":
+    if doc[sentence.start].lower_ not in ("for", "to"):
         return False
     stop = min(sentence.end, sentence.start + 1 + PERSONAL_NAME_WORDS)
     comma = next((i for i in range(sentence.start + 1, stop) if doc[i].text == ","), None)
@@ -428,10 +436,13 @@ def personal(sentence: Span) -> bool:
     rest = next((token for token in doc[comma + 1 : sentence.end] if token.is_alpha), None)
     if rest is None or rest.is_title and rest.lower_ not in ("she", "he", "i"):
         return False
-    return all(token.is_title or not token.is_alpha for token in name) and any(token.is_alpha for token in name)
+    # "62-year-old Hal Kaye": an age before the name.
+    words = [token for token in name if token.is_alpha and token.lower_ not in PERSONAL_AGE_WORDS]
+    return all(token.is_title or not token.is_alpha or token.lower_ in PERSONAL_AGE_WORDS for token in name) and bool(words)
 
 
-PERSONAL_NAME_WORDS = 5
+PERSONAL_NAME_WORDS = 8
+PERSONAL_AGE_WORDS = frozenset("year old".split())
 
 
 # What the sentence wished for ("would be wonderful") is then said not to exist.
@@ -443,7 +454,10 @@ DENIED_EXISTENCE = re.compile(
 
 # A wish or a goal, not a promise: "ideally, one that will ease pain without side effects", "patients asking
 # what it will take to cure their disease" (not "here is what it takes to reverse diabetes": a how-to).
-WISHED = re.compile(r"\b(?:ideally|in an ideal world|what it (?:will|would|might|could) take)\b", re.IGNORECASE)
+WISHED = re.compile(
+    r"\b(?:ideally|in an ideal world|what it (?:will|would|might|could) take|aim(?:s|ed|ing)? to|seek(?:s|ing)? to)\b",
+    re.IGNORECASE,
+)
 # The match is what research aims at: "A cure for Alzheimer's ... is the holy grail in disease research".
 GOAL = re.compile(
     r"\b(?:is|are|remains?|has long been|has been|would be)\s+(?:\w+\s+)?(?:the|an?)\s+(?:\w+\s+){0,2}?"
@@ -455,6 +469,12 @@ GOAL = re.compile(
 def _labels(doc: Doc | Span, i: int, match_start: int) -> bool:
     """Token `i` reports what others call the matched words: "touted as", "called the" (not "a drug called Xanax")."""
     return doc[i].lower_ in LABELLING and (i + 1 == match_start or doc[i + 1].lower_ in LABEL_LINKS)
+
+
+def _labels_either(doc: Doc | Span, i: int) -> bool:
+    """Token `i` opens two labels others give, the match among them: "can be cast as either a rogue therapy
+    or breakthrough panacea"."""
+    return doc[i].lower_ in LABELLING | {"cast"} and i + 2 < len(doc) and doc[i + 1].lower_ == "as" and doc[i + 2].lower_ == "either"
 
 
 def _previous_text(analysis: Analysis, index: int) -> str:
