@@ -66,3 +66,14 @@ def test_an_about_line_run_on_after_a_colon_is_boilerplate():
     assert blocks_in_boilerplate(NEWS + about + "\n") == [about]
     # A product's own paragraph, run on the same way, is the release's claim.
     assert blocks_in_boilerplate(NEWS + "About Freespira: Freespira eliminates panic attacks in four weeks.\n") == []
+
+
+def test_readability_leaves_boilerplate_sentences_alone(lint):
+    hard = (
+        "The institution's multidisciplinary translational investigators collaborate internationally, "
+        "commercialising immunotherapeutic innovations through institutional partnerships."
+    )
+    about = NEWS + "About the Lakeside Research Institute\n\n" + hard + "\n"
+    assert [f for f in lint(about) if f.rule == "readability.sentence"] == []
+    # The same sentence in the story itself is still reported.
+    assert [f.match for f in lint(NEWS + hard + "\n") if f.rule == "readability.sentence"] == [hard]

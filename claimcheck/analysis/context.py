@@ -344,13 +344,13 @@ def excepted(wants: frozenset[str], analysis: Analysis, index: int, match: Span)
         or ("mechanism" in wants and claims.mechanism(sentence, match))
         or ("named" in wants and named(block, match))
         or ("distanced" in wants and distanced(sentence, match))
-        or ("boilerplate" in wants and _boilerplate(analysis, index))
+        or ("boilerplate" in wants and in_boilerplate(analysis, index))
         or ("study-result" in wants and study_result(sentence, match))
         or ("personal" in wants and personal(sentence))
     )
 
 
-def _boilerplate(analysis: Analysis, index: int) -> bool:
+def in_boilerplate(analysis: Analysis, index: int) -> bool:
     """Block `index` is boilerplate (the draft's blocks judged once, on the first question)."""
     if not analysis.boilerplate:
         analysis.boilerplate.append(boilerplate_blocks(analysis.document))

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from claimcheck.analysis.claims import in_quotation
+from claimcheck.analysis.context import in_boilerplate
 from claimcheck.analysis.draft import Analysis
 from claimcheck.analysis.reading_level import Measurement, measure
 from claimcheck.checks.base import Hit
@@ -74,6 +75,8 @@ class ReadingLevel:
     def _sentences(self, measured: Measurement, analysis: Analysis) -> Iterator[Hit]:
         blocks = analysis.document.blocks
         for sentence in measured.hard_sentences():
+            if in_boilerplate(analysis, sentence.block):
+                continue  # a press release's "About us" or its notes after "###": not the story the writer tells
             if quoted_share(blocks[sentence.block].text, sentence.start, sentence.end) >= QUOTED_SHARE:
                 continue  # someone's words: the writer can choose to quote them, not reword them
             if flesch_kincaid_grade(count(names_made_short(sentence.text))) < measured.settings.sentence_grade:
