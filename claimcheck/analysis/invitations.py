@@ -67,6 +67,8 @@ OWN_VOICE = frozenset("we i".split())
 # How near the command its health word stands: "Get more of Dr. Samadi's take on this study and its
 # effect on the field of prostate cancer" names a disease too far off to be what it asks for.
 COMMAND_REACH = 8
+# How near the act a reader wants to take its health word stands: "If you want to try acupuncture".
+WANTED_REACH = 4
 # An invitation to act on one's health names something of health: "Try Newsweek for $1.25"
 # and "Choose your country" are a web page's furniture, not advice.
 HEALTH = frozenset(
@@ -162,6 +164,10 @@ def _of_health(sentence: Span, cue: Token) -> bool:
     words = sentence
     if cue.lower_ in IMPERATIVES or cue.lower_ in ("do", "don't"):
         words = sentence.doc[cue.i : min(sentence.end, cue.i + 1 + COMMAND_REACH)]
+    return _names_health(words)
+
+
+def _names_health(words: Span) -> bool:
     return any(token.lemma_.lower() in HEALTH or token.lower_ in HEALTH for token in words)
 
 
@@ -224,8 +230,13 @@ def _told(you: Token, end: int) -> bool:
         # "If you have a family history of the disease, new research suggests ..." tells no one to act.
         return _command_after_comma(you, end)
     if before == "if" and nxt in ("want", "wish") and _word(_following(you, 2)) == "to":
-        # "If you want to try acupuncture": the article expects the reader to act.
-        return _word(_following(you, 3)) in ACTIONS | IMPERATIVES
+        # "If you want to try acupuncture": the article expects the reader to act on their health ("if you want to
+        # take this study as permission to keep drinking coffee" takes a study, not a remedy).
+        act = _following(you, 3)
+        if act is None or act.lower_ not in ACTIONS | IMPERATIVES:
+            return False
+        doc = you.doc
+        return _names_health(doc[act.i + 1 : min(end, act.i + 1 + WANTED_REACH)])
     # "Before you book, ask ...", "when you try it, start slowly": the act is taken for granted and
     # the reader told what to do ("the damage may continue after you seek cover" tells them nothing).
     return before in SUBORDINATORS and nxt in IMPERATIVES and _command_after_comma(you, end)
