@@ -90,8 +90,13 @@ def negated(sentence: Span, match: Span) -> bool:
     lower, lemma = values[LOWER], values[LEMMA]
     count = 0
     for i in range(match.start - 1, sentence.start - 1, -1):
-        if lower[i] in words.clause_breaks and not _list_goes_on(lower, lemma, i, match.start) and not _hyphenated(sentence, i):
-            break
+        if (
+            lower[i] in words.clause_breaks
+            and not _list_goes_on(lower, lemma, i, match.start)
+            and not _hyphenated(sentence, i)
+            and not (lower[i] == words.yet and i > sentence.start and lower[i - 1] in words.negations)
+        ):
+            break  # ("not yet the magic bullet": "yet" after a negation goes on with it)
         if (lemma[i] in words.negations or lower[i] in words.negations) and not _idiom(lower, i):
             count += 1
         elif lower[i] == words.than and i > sentence.start and lower[i - 1] == words.rather:
@@ -516,6 +521,7 @@ class _Words(NamedTuple):
     and_: int
     comma: int
     whether: int
+    yet: int
 
 
 @lru_cache(maxsize=1)
@@ -537,6 +543,7 @@ def _words() -> _Words:
         and_=ids("and"),
         comma=ids(","),
         whether=ids("whether"),
+        yet=ids("yet"),
     )
 
 
