@@ -70,7 +70,7 @@ REFERENCES = frozenset("it they this these".split())
 MECHANISM_VERBS = frozenset("stimulate inhibit induce activate mediate modulate alter bind".split())
 OBJECT_WORDS = 8
 # Nouns of belief: "the widespread belief that it helps" is nobody's finding.
-BELIEFS = frozenset("belief assumption notion idea myth perception hope fear theory".split())
+BELIEFS = frozenset("belief assumption notion idea myth perception hope fear theory hopeful optimistic".split())
 PAST_BE = frozenset("was were been".split())
 PAST_FORMS = frozenset("led brought gave cut made".split())
 # Words of a subject stretch that name nothing: "it also often reduces".
@@ -266,7 +266,9 @@ def _speech(doc: Doc | Span, token: Token, sentence: Span) -> bool:
     if before is not None and before.lemma_.lower() in words.own_speakers:
         return False
     if lemma in BELIEFS and after is not None and after.lower_ == "that":
-        return True
+        # "Jongen is hopeful that ..." (not "We are optimistic that ...": the article's own view).
+        subject = doc[token.i - 2] if token.i - 2 >= sentence.start else None
+        return subject is None or subject.lemma_.lower() not in words.own_speakers
     if lemma in words.speech_always:
         # "Say goodbye to pain": an imperative opening the sentence reports nobody's words.
         return not (token.i == sentence.start and token.lower_ == lemma)
