@@ -344,7 +344,7 @@ SPEECH = frozenset(
 SPEECH_AFTER_AS = frozenset("report reports reported".split())
 # A view or a remark set off by commas: "The trial, she thinks, shows ...", "In addition, he adds, statins
 # have been shown to ...".
-BELIEF = frozenset("thinks believes suspects feels argues reckons adds notes".split())
+BELIEF = frozenset("thinks think believes believe suspects feels argues reckons adds add notes note".split())
 # Speech that is also an adjective: "little added benefit", "a noted surgeon".
 ALSO_ADJECTIVES = frozenset("added noted stressed".split())
 # What follows such a verb when it is speech: "he added that", "she noted in an email".
@@ -484,6 +484,8 @@ def studies(
                 study = current  # a subtitle repeated as the first paragraph: one mention, said twice
             elif before_cited is not None and mention.kind == "plain" and mention.people and not cited:
                 current = study = before_cited
+            elif _part_of_review(document, docs, mention, found):
+                study = _own(found)  # type: ignore[assignment]  # not None: _part_of_review found it
             else:
                 current, study = _place(mention, current, found, cited)
             study.mentions.append(mention)
@@ -681,6 +683,26 @@ def _new_and_uncited(current: Study, found: list[Study]) -> bool:
 
 def _has_reference_list(document: Document) -> bool:
     return any(block.in_references and block.kind != "heading" and block.text.strip() for block in document.blocks)
+
+
+# Words that make a study a review of others: "a new study that reviewed clinical trials", "the meta-analysis".
+REVIEW = re.compile(r"\b(?:review|reviewed|reviewing|meta-analys[ie]s|pooled analysis|systematic)\b", re.IGNORECASE)
+# An example of what the review took in: "In a 2003 trial of 3,000 women, for example, ...".
+EXAMPLE = re.compile(r"\bfor (?:example|instance)\b", re.IGNORECASE)
+
+
+def _part_of_review(document: Document, docs: tuple[Doc, ...], mention: Mention, found: list[Study]) -> bool:
+    """The article reports a review it cites, and the mention is one of the studies it took in: "A study of
+    probiotics found ..." with no mark of research outside it, or "In a 2003 trial, for example, ..."."""
+    own = _own(found)
+    if own is None or not own.cited or mention.new or mention.kind not in ("plain", "distinct"):
+        return False
+    # A review by its own mentions ("a new study that reviewed clinical trials"), or by the words around this one
+    # ("Several other clinical trials in the review looked at HPV testing. ...").
+    near = " ".join(block.text for block in document.blocks[max(0, mention.block - 1) : mention.block + 1])
+    if not REVIEW.search(near) and not any(REVIEW.search(_sentence_text(document, docs, (m.block, m.sentence))) for m in own.mentions):
+        return False
+    return mention.kind == "plain" or EXAMPLE.search(_sentence_text(document, docs, (mention.block, mention.sentence))) is not None
 
 
 def _own(found: list[Study]) -> Study | None:
