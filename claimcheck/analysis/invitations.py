@@ -56,14 +56,14 @@ CONDITIONS = frozenset(
 # are wondering if women should take a holiday from the drug".
 QUESTION_WORDS = frozenset("how whether which what why if".split())
 # Advice a sentence reports as someone's finding or view, not the article's own: "People with bipolar
-# disorder should take lithium, a new study has found", "experts recommend that adults should ...".
+# disorder should take lithium, a new study has found", "experts now advise that ...", "the team believes".
 REPORTED = re.compile(
-    r"\b(\w+)\s+(?:has\s+|have\s+|had\s+)?(?:found|finds|suggest(?:s|ed)?|recommend(?:s|ed)?|advis(?:es|ed)"
-    r"|urg(?:es|ed)|report(?:s|ed)|declar(?:es|ed))\b",
+    r"\b(\w+)\s+(?:now\s+|also\s+)?(?:has\s+|have\s+|had\s+)?(?:found|finds|suggest(?:s|ed)?|recommend(?:s|ed)?"
+    r"|advis(?:e|es|ed)|urg(?:es|ed)|report(?:s|ed)|declar(?:es|ed)|believ(?:es|ed)|say)\b",
     re.IGNORECASE,
 )
 # The article's own voice: "We recommend that you ...", "I suggest you try ...".
-OWN_VOICE = frozenset("we i".split())
+OWN_VOICE = frozenset("we i you".split())
 # How near the command its health word stands: "Get more of Dr. Samadi's take on this study and its
 # effect on the field of prostate cancer" names a disease too far off to be what it asks for.
 COMMAND_REACH = 8
