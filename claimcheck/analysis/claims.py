@@ -272,8 +272,9 @@ def _speech(doc: Doc | Span, token: Token, sentence: Span) -> bool:
     if lemma in words.speech_always:
         # "Say goodbye to pain": an imperative opening the sentence reports nobody's words.
         return not (token.i == sentence.start and token.lower_ == lemma)
-    if lemma in words.speech_beside:
-        # "he added", "added Dr Lee", ", stressing that ...", "it was thought".
+    if lemma in words.speech_beside and not (token.i > sentence.start and token.text[:1].isupper()):
+        # "he added", "added Dr Lee", ", stressing that ...", "it was thought" (not "Michigan State University":
+        # a capital inside the sentence makes a name).
         if before is not None and before.lower_ in ("was", "is", "were", "are", "widely", "commonly", "long"):
             return lemma in ("think", "believe", "hope")
         return _speaker(before, sentence) or _speaker(after, sentence) or (after is not None and after.lower_ == "that")

@@ -70,7 +70,7 @@ LABELLING = frozenset("called dubbed touted hailed billed labelled labeled seen 
 LABEL_REACH = 3
 LABEL_LINKS = frozenset("as a an the".split())
 # Words that make the promise only a possibility or someone's label: "a potential lifesaver".
-QUALIFIERS = frozenset("potential possible so-called supposed alleged purported would-be".split())
+QUALIFIERS = frozenset("potential potentially possible possibly so-called supposed alleged purported would-be".split())
 # How far back a distancing noun reaches: "notions about the miracle".
 DISTANCE_REACH = 4
 # Subjects of which a claim says nothing a treatment does: a disease described, a person or an organisation acting.
