@@ -26,7 +26,10 @@ _INTRODUCES_SPEECH = re.compile(
 )
 # A journal by name or number: what makes a citation in a press release's notes the study's, not the
 # organisation's ("risks detailed in Allergan's filings" names no journal).
-_JOURNAL = re.compile(r"\b(?:journal|doi|pmid|published\s+(?:online\s+)?in)\b|\b(?:JAMA|NEJM|BMJ|Lancet|PLoS)\b", re.IGNORECASE)
+_JOURNAL = re.compile(
+    r"\b(?:journal|doi|pmid|published\s+(?:online\s+)?in|in\s+press\s+(?:in|at|with))\b|\b(?:JAMA|NEJM|BMJ|Lancet|PLoS)\b",
+    re.IGNORECASE,
+)
 
 
 def compile_regexes(rule: Rule, key: str, value: Any) -> tuple[re.Pattern[str], ...]:
