@@ -68,6 +68,8 @@ DISTANCING_LINKS = frozenset("about of for around that".split())
 # "is seen as a holy grail in Alzheimer's research".
 LABELLING = frozenset("called dubbed touted hailed billed labelled labeled seen regarded considered described".split())
 LABEL_REACH = 3
+# Before "as either ... or ...": "can be cast as either a rogue therapy or breakthrough panacea".
+EITHER_LABELLING = LABELLING | {"cast"}
 LABEL_LINKS = frozenset("as a an the".split())
 # Words that make the promise only a possibility or someone's label: "a potential lifesaver".
 QUALIFIERS = frozenset("potential potentially possible possibly so-called supposed alleged purported would-be".split())
@@ -441,9 +443,9 @@ def personal(sentence: Span) -> bool:
     rest = next((token for token in doc[comma + 1 : sentence.end] if token.is_alpha), None)
     if rest is None or rest.is_title and rest.lower_ not in ("she", "he", "i"):
         return False
-    # "62-year-old Hal Kaye": an age before the name.
+    # A name, maybe after an age: "62-year-old Hal Kaye".
     words = [token for token in name if token.is_alpha and token.lower_ not in PERSONAL_AGE_WORDS]
-    return all(token.is_title or not token.is_alpha or token.lower_ in PERSONAL_AGE_WORDS for token in name) and bool(words)
+    return bool(words) and all(token.is_title for token in words)
 
 
 PERSONAL_NAME_WORDS = 8
@@ -479,7 +481,7 @@ def _labels(doc: Doc | Span, i: int, match_start: int) -> bool:
 def _labels_either(doc: Doc | Span, i: int) -> bool:
     """Token `i` opens two labels others give, the match among them: "can be cast as either a rogue therapy
     or breakthrough panacea"."""
-    return doc[i].lower_ in LABELLING | {"cast"} and i + 2 < len(doc) and doc[i + 1].lower_ == "as" and doc[i + 2].lower_ == "either"
+    return doc[i].lower_ in EITHER_LABELLING and i + 2 < len(doc) and doc[i + 1].lower_ == "as" and doc[i + 2].lower_ == "either"
 
 
 def _previous_text(analysis: Analysis, index: int) -> str:

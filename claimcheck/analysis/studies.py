@@ -484,8 +484,8 @@ def studies(
                 study = current  # a subtitle repeated as the first paragraph: one mention, said twice
             elif before_cited is not None and mention.kind == "plain" and mention.people and not cited:
                 current = study = before_cited
-            elif _part_of_review(document, docs, mention, found):
-                study = _own(found)  # type: ignore[assignment]  # not None: _part_of_review found it
+            elif (review := _review_holding(document, docs, mention, found)) is not None:
+                study = review
             else:
                 current, study = _place(mention, current, found, cited)
             study.mentions.append(mention)
@@ -549,7 +549,7 @@ def studies(
             pending = True
         else:
             announced = key[0]
-    if found and not found[0].cited and (_has_reference_list(document) or _sums_up_own(document, docs, found)):
+    if found and not found[0].cited and (document.has_reference_list() or _sums_up_own(document, docs, found)):
         # A reference list at the foot names the study the article reports, though not where.
         found[0].cited = True
     return found
@@ -560,7 +560,7 @@ def _sums_up_own(document: Document, docs: tuple[Doc, ...], found: list[Study]) 
     ones, research shows."), and the article cites its own study later: the lede sums that study up,
     though other research came between."""
     lede = found[0].first
-    own = next((study for study in found[1:] if study.kind not in ("distinct", "general")), None)
+    own = _own(found[1:])
     if own is None or not own.cited or lede.block != _first_prose(document):
         return False
     text = document.blocks[lede.block].text
@@ -681,28 +681,26 @@ def _new_and_uncited(current: Study, found: list[Study]) -> bool:
     return not current.cited and current.first.new and current is _own(found)
 
 
-def _has_reference_list(document: Document) -> bool:
-    return any(block.in_references and block.kind != "heading" and block.text.strip() for block in document.blocks)
-
-
 # Words that make a study a review of others: "a new study that reviewed clinical trials", "the meta-analysis".
 REVIEW = re.compile(r"\b(?:review|reviewed|reviewing|meta-analys[ie]s|pooled analysis|systematic)\b", re.IGNORECASE)
 # An example of what the review took in: "In a 2003 trial of 3,000 women, for example, ...".
 EXAMPLE = re.compile(r"\bfor (?:example|instance)\b", re.IGNORECASE)
 
 
-def _part_of_review(document: Document, docs: tuple[Doc, ...], mention: Mention, found: list[Study]) -> bool:
-    """The article reports a review it cites, and the mention is one of the studies it took in: "A study of
+def _review_holding(document: Document, docs: tuple[Doc, ...], mention: Mention, found: list[Study]) -> Study | None:
+    """The cited review the article reports, when the mention is one of the studies it took in: "A study of
     probiotics found ..." with no mark of research outside it, or "In a 2003 trial, for example, ..."."""
     own = _own(found)
     if own is None or not own.cited or mention.new or mention.kind not in ("plain", "distinct"):
-        return False
+        return None
     # A review by its own mentions ("a new study that reviewed clinical trials"), or by the words around this one
     # ("Several other clinical trials in the review looked at HPV testing. ...").
     near = " ".join(block.text for block in document.blocks[max(0, mention.block - 1) : mention.block + 1])
     if not REVIEW.search(near) and not any(REVIEW.search(_sentence_text(document, docs, (m.block, m.sentence))) for m in own.mentions):
-        return False
-    return mention.kind == "plain" or EXAMPLE.search(_sentence_text(document, docs, (mention.block, mention.sentence))) is not None
+        return None
+    if mention.kind == "plain" or EXAMPLE.search(_sentence_text(document, docs, (mention.block, mention.sentence))):
+        return own
+    return None
 
 
 def _own(found: list[Study]) -> Study | None:

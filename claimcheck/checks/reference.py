@@ -42,7 +42,7 @@ class Reference:
     def run(self, analysis: Analysis) -> Iterator[Hit]:
         """Yield each marker that names a number the reference list lacks (once in all, when there is no list)."""
         known = self.numbers(analysis.document)
-        if not known and _has_reference_section(analysis.document):
+        if not known and analysis.document.has_reference_list():
             return  # a References list without numbers ("References" then its entries): the reader finds it there
         missing = not known and self.no_list is not None
         for index, block, _ in analysis.prose():
@@ -72,10 +72,6 @@ class Reference:
                 if note is not None:
                     found.add(note)
         return found
-
-
-def _has_reference_section(document: Document) -> bool:
-    return any(block.in_references and block.kind != "heading" and block.text.strip() for block in document.blocks)
 
 
 # A note at the foot of a release, without a heading: "[2] Quotes direct from the author."

@@ -100,6 +100,10 @@ class Document:
         line = bisect_right(self.line_starts, offset) - 1
         return line + 1, offset - self.line_starts[line] + 1
 
+    def has_reference_list(self) -> bool:
+        """The draft has a References or Sources section with some text in it (numbered or not)."""
+        return any(block.in_references and block.kind != "heading" and block.text.strip() for block in self.blocks)
+
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line break."""
         start = self.line_starts[line - 1]
