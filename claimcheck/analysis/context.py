@@ -372,7 +372,9 @@ def distanced(sentence: Span, match: Span) -> bool:
     after = doc[match.end : sentence.end].text
     if DENIED_EXISTENCE.search(after) or GOAL.search(after):
         return True
-    if match.start > sentence.start and WISHED.search(doc[sentence.start : match.start].text):
+    if match.start > sentence.start and (
+        WISHED.search(doc[sentence.start : match.start].text) or CLAIMED.search(doc[sentence.start : match.start].text)
+    ):
         return True
     if match.start > sentence.start and doc[match.start - 1].lower_ in QUALIFIERS:
         return True
@@ -465,6 +467,9 @@ WISHED = re.compile(
     r"\b(?:ideally|in an ideal world|what it (?:will|would|might|could) take|aim(?:s|ed|ing)? to|seek(?:s|ing)? to)\b",
     re.IGNORECASE,
 )
+# The match is what someone else calls it: "has touted what it claims are the fruit's scientifically proven
+# health benefits", "what the company calls a breakthrough".
+CLAIMED = re.compile(r"\b[Ww]hat\s+(?:it|they|he|she|the\s+\w+|[A-Z]\w+)\s+(?:claims?|calls?|touts?|bills?|describes?)\b")
 # The match is what research aims at: "A cure for Alzheimer's ... is the holy grail in disease research".
 GOAL = re.compile(
     r"\b(?:is|are|remains?|has long been|has been|would be)\s+(?:\w+\s+)?(?:the|an?)\s+(?:\w+\s+){0,2}?"
